@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+// OneTrip: the controller daemon of a self-service police-station kiosk.
+// The target graph and the reasons behind it are in docs/architecture.md.
+
+import PackageDescription
+
+let package = Package(
+    name: "OneTrip",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "KioskCore", targets: ["KioskCore"]),
+        .library(name: "DeviceKit", targets: ["DeviceKit"]),
+        .library(name: "OneTripSQLite", targets: ["OneTripSQLite"]),
+        .library(name: "CertificatePrinter", targets: ["CertificatePrinter"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: C libraries (system-library shims, prefixed so they never clash with a dependency's)
+        .systemLibrary(name: "COneTripUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
+        .systemLibrary(name: "COneTripSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // libcups2-dev ships no cups.pc on Debian 12: no pkgConfig, or every build warns.
+        .systemLibrary(name: "COneTripCUPS", providers: [.apt(["libcups2-dev"])]),
+        .target(name: "COneTripSerial"),
+
+        // MARK: Pure domain (no I/O)
+        .target(name: "KioskCore"),
+
+        // MARK: Thin Swift wrappers and device infrastructure
+        .target(name: "OneTripSQLite", dependencies: ["COneTripSQLite"]),
+        .target(
+            name: "DeviceKit",
+            dependencies: [
+                "KioskCore", "COneTripSerial", "COneTripUdev",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "CertificatePrinter", dependencies: ["KioskCore", "COneTripCUPS"]),
+
+        // MARK: Shared test fixtures (seed loaders, fake clock session harness)
+        .target(name: "KioskTestSupport", dependencies: ["KioskCore"]),
+
+        // MARK: Tests
+        .testTarget(
+            name: "KioskCoreTests",
+            dependencies: ["KioskCore", "KioskTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "OneTripSQLiteTests", dependencies: ["OneTripSQLite"]),
+        .testTarget(name: "DeviceKitTests", dependencies: ["DeviceKit", "KioskTestSupport"]),
+        .testTarget(name: "CertificatePrinterTests", dependencies: ["CertificatePrinter"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
