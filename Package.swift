@@ -8,6 +8,7 @@ let package = Package(
     name: "OneTrip",
     platforms: [.macOS(.v15)],
     products: [
+        .executable(name: "onetrip", targets: ["onetrip"]),
         .library(name: "KioskCore", targets: ["KioskCore"]),
         .library(name: "DeviceKit", targets: ["DeviceKit"]),
         .library(name: "OneTripSQLite", targets: ["OneTripSQLite"]),
@@ -16,6 +17,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         // MARK: C libraries (system-library shims, prefixed so they never clash with a dependency's)
@@ -35,12 +38,22 @@ let package = Package(
             dependencies: [
                 "KioskCore", "COneTripSerial", "COneTripUdev",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(name: "CertificatePrinter", dependencies: ["KioskCore", "COneTripCUPS"]),
 
         // MARK: Shared test fixtures (seed loaders, fake clock session harness)
         .target(name: "KioskTestSupport", dependencies: ["KioskCore"]),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "onetrip",
+            dependencies: [
+                "KioskCore", "DeviceKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
 
         // MARK: Tests
         .testTarget(
