@@ -27,6 +27,8 @@ let package = Package(
         // libcups2-dev ships no cups.pc on Debian 12: no pkgConfig, or every build warns.
         .systemLibrary(name: "COneTripCUPS", providers: [.apt(["libcups2-dev"])]),
         .target(name: "COneTripSerial"),
+        .systemLibrary(name: "COneTripCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        .systemLibrary(name: "COneTripQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
         // MARK: Pure domain (no I/O)
         .target(name: "KioskCore"),
@@ -43,6 +45,9 @@ let package = Package(
         ),
         .target(name: "CertificatePrinter", dependencies: ["KioskCore", "COneTripCUPS"]),
 
+        // MARK: Device simulators (the device's side of each protocol, over PTYs and TCP)
+        .target(name: "Simulators", dependencies: ["KioskCore", "DeviceKit"]),
+
         // MARK: Shared test fixtures (seed loaders, fake clock session harness)
         .target(name: "KioskTestSupport", dependencies: ["KioskCore"]),
 
@@ -50,9 +55,14 @@ let package = Package(
         .executableTarget(
             name: "onetrip",
             dependencies: [
-                "KioskCore", "DeviceKit",
+                "KioskCore", "DeviceKit", "Simulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+
+        .executableTarget(
+            name: "onetrip-bench",
+            dependencies: ["KioskCore", "KioskTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: Tests
@@ -63,6 +73,7 @@ let package = Package(
         .testTarget(name: "OneTripSQLiteTests", dependencies: ["OneTripSQLite"]),
         .testTarget(name: "DeviceKitTests", dependencies: ["DeviceKit", "KioskTestSupport"]),
         .testTarget(name: "CertificatePrinterTests", dependencies: ["CertificatePrinter"]),
+        .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "DeviceKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

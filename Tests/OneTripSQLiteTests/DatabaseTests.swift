@@ -92,11 +92,15 @@ struct DatabaseTests {
         #expect(try Migrator([v1, v2]).migrate(db) == [2])
         #expect(try Migrator([v1, v2]).migrate(db) == [])
         let edited = Migrator.Migration(version: 1, name: "create", sql: "CREATE TABLE a (x TEXT);")
-        #expect(throws: MigrationError.migrationEdited(1, "create")) { try Migrator([edited, v2]).migrate(db) }
-        #expect(throws: MigrationError.unknownMigration(2)) { try Migrator([v1]).migrate(db) }
+        #expect(throws: MigrationError.migrationEdited("main", 1, "create")) { try Migrator([edited, v2]).migrate(db) }
+        #expect(throws: MigrationError.unknownMigration("main", 2)) { try Migrator([v1]).migrate(db) }
         // A failing migration leaves nothing behind.
         let broken = Migrator.Migration(version: 3, name: "broken", sql: "CREATE TABLE b (x); INSERT INTO nowhere VALUES (1);")
         #expect(throws: SQLiteError.self) { try Migrator([v1, v2, broken]).migrate(db) }
         #expect(try db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'b'") == .integer(0))
+        // Another component numbers its own migrations in the same file.
+        let cash = Migrator(domain: "cash", [Migrator.Migration(version: 1, name: "ledger", sql: "CREATE TABLE ledger (x);")])
+        #expect(try cash.migrate(db) == [1])
+        #expect(try Migrator([v1, v2]).migrate(db) == [])
     }
 }
