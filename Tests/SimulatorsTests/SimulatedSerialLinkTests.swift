@@ -43,3 +43,18 @@ struct SimulatedSerialLinkTests {
         #expect(elapsed >= .milliseconds(95))
     }
 }
+
+@Suite("Simulator control socket")
+struct SimulatorControlServerTests {
+    @Test func commandsGetOneReplyLineEach() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("onetrip-ctl-\(UUID().uuidString.prefix(8)).sock").path
+        let server = try SimulatorControlServer(path: path) { line in
+            line == "ping" ? "ok pong" : "error unknown command '\(line)'"
+        }
+        defer { server.stop() }
+        #expect(try await SimulatorControlClient.send("ping", to: path) == "ok pong")
+        #expect(try await SimulatorControlClient.send("paper out", to: path) == "error unknown command 'paper out'")
+        server.stop()
+        await #expect(throws: TransportError.self) { _ = try await SimulatorControlClient.send("ping", to: path) }
+    }
+}

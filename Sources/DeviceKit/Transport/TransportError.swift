@@ -45,7 +45,7 @@ public enum TransportError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `strerror` text with the symbolic errno.
-    static func describe(_ code: Int32) -> String {
+    public static func describe(_ code: Int32) -> String {
         "\(String(cString: strerror(code))) (errno \(code))"
     }
 }
