@@ -45,6 +45,12 @@ let package = Package(
         ),
         .target(name: "CertificatePrinter", dependencies: ["KioskCore", "COneTripCUPS"]),
 
+        // MARK: Department records (embedded seeds, HTTP gateway)
+        .target(name: "Records", dependencies: ["KioskCore"]),
+
+        // MARK: Configuration (onetrip.toml with file:line errors)
+        .target(name: "OneTripConfiguration", dependencies: ["KioskCore"]),
+
         // MARK: Device simulators (the device's side of each protocol, over PTYs and TCP)
         .target(name: "Simulators", dependencies: ["KioskCore", "DeviceKit"]),
 
@@ -74,6 +80,8 @@ let package = Package(
         .testTarget(name: "DeviceKitTests", dependencies: ["DeviceKit", "KioskTestSupport"]),
         .testTarget(name: "CertificatePrinterTests", dependencies: ["CertificatePrinter"]),
         .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "DeviceKit"]),
+        .testTarget(name: "OneTripConfigurationTests", dependencies: ["OneTripConfiguration"]),
+        .testTarget(name: "RecordsTests", dependencies: ["Records", "KioskTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,93 @@
+import OneTripConfiguration
+import Testing
+
+@Suite("TOML reader")
+struct TOMLDocumentTests {
+    @Test func readsTablesKeysAndLines() throws {
+        let document = try TOMLDocument(
+            text: """
+                # OneTrip configuration
+                [kiosk]
+                id = "HS-0001"   # printed on receipts
+                office = '宁波市公安局海曙分局示例派出所'
+                one_swipe = true
+
+                [devices.receipt_printer]
+                port = 9_100
+                ratio = 0.5
+                notes = ["10.00", "20.00"]
+                "quoted key" = "a\\tb\\u00e9"
+                """, file: "onetrip.toml")
+        #expect(document.values["kiosk.id"] == TOMLValue(.string("HS-0001"), line: 3))
+        #expect(document.values["kiosk.office"]?.kind == .string("宁波市公安局海曙分局示例派出所"))
+        #expect(document.values["kiosk.one_swipe"]?.kind == .boolean(true))
+        #expect(document.values["devices.receipt_printer.port"] == TOMLValue(.integer(9100), line: 8))
+        #expect(document.values["devices.receipt_printer.ratio"]?.kind == .float(0.5))
+        #expect(document.values["devices.receipt_printer.notes"]?.kind == .array([TOMLValue(.string("10.00"), line: 10), TOMLValue(.string("20.00"), line: 10)]))
+        #expect(document.values["devices.receipt_printer.quoted key"]?.kind == .string("a\tbé"))
+        #expect(document.tables["devices.receipt_printer"] == 7)
+        #expect(document.keys(under: "kiosk") == ["id", "office", "one_swipe"])
+    }
+
+    @Test(arguments: [
+        ("[kiosk]\nid = HS-0001", "onetrip.toml:2: : 'HS-0001' is not a value (strings need quotes: \"HS-0001\")"),
+        ("[kiosk]\nid = \"a\"\nid = \"b\"", "onetrip.toml:3: kiosk.id: key set twice (first on line 2)"),
+        ("[a]\n[a]", "onetrip.toml:2: a: table defined twice (first on line 1)"),
+        ("x = \"open", "onetrip.toml:1: : unterminated string"),
+        ("x = {a = 1}", "onetrip.toml:1: : inline tables are not supported; use a [table] section"),
+        ("[[devices]]", "onetrip.toml:1: : arrays of tables ([[...]]) are not used in OneTrip configuration"),
+        ("x = 1 2", "onetrip.toml:1: x: unexpected text after the value"),
+        ("x = [1, 2", "onetrip.toml:1: : expected ',' or ']' in array (arrays must be on one line)"),
+        ("= 3", "onetrip.toml:1: : expected a key"),
+    ])
+    func malformedInputNamesTheLine(text: String, expected: String) {
+        do {
+            _ = try TOMLDocument(text: text, file: "onetrip.toml")
+            Issue.record("accepted \(text)")
+        } catch {
+            #expect(error.description == expected)
+        }
+    }
+}
+
+@Suite("Configuration sections")
+struct ConfigurationSectionTests {
+    let document = try! TOMLDocument(
+        text: """
+            [session]
+            menu_timeout = "60s"
+            voucher_limit = "100.00"
+            overpayment = "voucher"
+            retries = 3
+            [uplink]
+            url = 42
+            """, file: "/etc/onetrip/onetrip.toml")
+
+    enum Policy: String, CaseIterable { case voucher, reject }
+
+    @Test func typedAccessors() throws {
+        let session = ConfigurationSection(self.document, table: "session")
+        #expect(try session.duration("menu_timeout") == .seconds(60))
+        #expect(try session.money("voucher_limit") == .yuan(100))
+        #expect(try session.choice("overpayment", as: Policy.self) == .voucher)
+        #expect(try session.integer("retries", in: 0...5) == 3)
+        #expect(try session.string("absent") == nil)
+        #expect(ConfigurationSection.parseDuration("180d") == .seconds(180 * 86400))
+    }
+
+    @Test func errorsNameFileLineAndKey() {
+        let session = ConfigurationSection(self.document, table: "session")
+        #expect(throws: ConfigurationError(file: "/etc/onetrip/onetrip.toml", line: 5, key: "session.retries", message: "3 is out of range 0…2")) {
+            _ = try session.integer("retries", in: 0...2)
+        }
+        #expect(throws: ConfigurationError(file: "/etc/onetrip/onetrip.toml", line: 7, key: "uplink.url", message: "expected a string, found integer")) {
+            _ = try ConfigurationSection(self.document, table: "uplink").string("url")
+        }
+        #expect(throws: ConfigurationError(file: "/etc/onetrip/onetrip.toml", line: 2, key: "session.menu_timeout", message: "unknown key (expected one of: overpayment, retries, voucher_limit)")) {
+            try session.rejectUnknownKeys(["overpayment", "retries", "voucher_limit"])
+        }
+        #expect(throws: ConfigurationError(file: "/etc/onetrip/onetrip.toml", line: 1, key: "session.missing", message: "required key is missing")) {
+            _ = try session.requiredString("missing")
+        }
+    }
+}
