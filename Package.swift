@@ -57,6 +57,9 @@ let package = Package(
         // MARK: Shared test fixtures (seed loaders, fake clock session harness)
         .target(name: "KioskTestSupport", dependencies: ["KioskCore"]),
 
+        // MARK: The daemon's wiring (a library so tests can drive it)
+        .target(name: "KioskDaemon", dependencies: ["KioskCore"]),
+
         // MARK: Executables
         .executableTarget(
             name: "onetrip",
@@ -82,6 +85,7 @@ let package = Package(
         .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "DeviceKit"]),
         .testTarget(name: "OneTripConfigurationTests", dependencies: ["OneTripConfiguration"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "KioskTestSupport"]),
+        .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "KioskTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
