@@ -58,7 +58,10 @@ let package = Package(
         .target(name: "KioskTestSupport", dependencies: ["KioskCore"]),
 
         // MARK: The daemon's wiring (a library so tests can drive it)
-        .target(name: "KioskDaemon", dependencies: ["KioskCore"]),
+        .target(
+            name: "KioskDaemon",
+            dependencies: ["KioskCore", "Records", .product(name: "Logging", package: "swift-log")]
+        ),
 
         // MARK: Executables
         .executableTarget(

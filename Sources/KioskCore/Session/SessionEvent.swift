@@ -81,7 +81,7 @@ public enum RecordsFailure: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Why a print job failed, in words for a technician, and whether anything came out.
-public struct PrintFailure: Hashable, Sendable, CustomStringConvertible {
+public struct PrintFailure: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong ("paper out after page 2 of 3", "printer stopped: media-jam").
     public var detail: String
     /// Whether part of the document may have come out (the citizen should hand it back).
