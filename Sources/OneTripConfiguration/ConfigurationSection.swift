@@ -39,6 +39,11 @@ public struct ConfigurationSection: Sendable {
         for key in self.document.keys(under: self.table) {
             let first = String(key.split(separator: ".").first ?? "")
             if !allowed.contains(first) {
+                if key.contains("."), let header = self.document.tables[self.path(first)] {
+                    throw ConfigurationError(
+                        file: self.document.file, line: header, key: self.path(first),
+                        message: "unknown section (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+                }
                 let value = self.document.values[self.path(key)]
                 throw ConfigurationError(
                     file: self.document.file, line: value?.line ?? 0, key: self.path(key),

@@ -91,3 +91,62 @@ struct ConfigurationSectionTests {
         }
     }
 }
+
+@Suite("Kiosk configuration")
+struct KioskConfigurationTests {
+    static let sample = """
+        [kiosk]
+        id = "HS-0001"
+        office = "宁波市公安局海曙分局示例派出所"
+        data_directory = "/var/lib/onetrip"
+
+        [session]
+        menu_timeout = "45s"
+        overpayment = "voucher"
+        voucher_limit = "50.00"
+
+        [devices.receipt_printer]
+        profile = "escpos-80mm-generic"
+        path = "/dev/usb/lp0"
+
+        [devices.certificate_printer]
+        profile = "a4-laser-cups"
+        cups_server = "/run/cups/cups.sock"
+
+        [uplink]
+        url = "https://hub.example.invalid:8443"
+        key_file = "/etc/onetrip/uplink.key"
+        """
+
+    @Test func aCompleteFileLoads() throws {
+        let configuration = try KioskConfiguration(document: TOMLDocument(text: Self.sample, file: "onetrip.toml"))
+        #expect(configuration.kiosk.id == "HS-0001")
+        #expect(configuration.kiosk.timeZone == "Asia/Shanghai")
+        #expect(configuration.session.timeouts.serviceMenu == .seconds(45))
+        #expect(configuration.session.overpayment == .creditAsVoucher(limit: .yuan(50)))
+        #expect(configuration.devices[.receiptPrinter]?.path == "/dev/usb/lp0")
+        #expect(configuration.devices[.certificatePrinter]?.cupsServer == "/run/cups/cups.sock")
+        #expect(configuration.devices[.idCardReader] == nil)
+        #expect(configuration.records.provider == .embedded)
+        #expect(configuration.privacy.citizenKeyFile == "/var/lib/onetrip/citizen.key")
+    }
+
+    @Test(arguments: [
+        ("id = \"HS-0001\"", "id = \"HS 0001\"", "onetrip.toml:2: kiosk.id: 'HS 0001' must be 1–16 letters, digits or '-'"),
+        ("menu_timeout = \"45s\"", "menu_timeout = \"45\"", "onetrip.toml:7: session.menu_timeout: '45' is not a duration"),
+        ("menu_timeout = \"45s\"", "menu_timout = \"45s\"", "onetrip.toml:7: session.menu_timout: unknown key"),
+        ("path = \"/dev/usb/lp0\"", "path = \"/dev/usb/lp0\"\nhost = \"10.0.0.5\"", "onetrip.toml:14: devices.receipt_printer.host: give either path"),
+        ("[devices.receipt_printer]", "[devices.receipt_printr]", "onetrip.toml:12: devices.receipt_printr: unknown section"),
+        ("key_file = \"/etc/onetrip/uplink.key\"", "", "onetrip.toml:19: uplink.key_file: required when url is set"),
+        ("voucher_limit = \"50.00\"", "voucher_limit = 50", "onetrip.toml:9: session.voucher_limit: expected a string, found integer"),
+    ])
+    func mistakesNameTheLineAndKey(original: String, replacement: String, expected: String) {
+        let text = Self.sample.replacingOccurrences(of: original, with: replacement)
+        do {
+            _ = try KioskConfiguration(document: TOMLDocument(text: text, file: "onetrip.toml"))
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.hasPrefix(expected), "\(error.description)")
+        }
+    }
+}
