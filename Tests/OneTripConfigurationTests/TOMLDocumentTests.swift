@@ -136,7 +136,7 @@ struct KioskConfigurationTests {
         ("menu_timeout = \"45s\"", "menu_timeout = \"45\"", "onetrip.toml:7: session.menu_timeout: '45' is not a duration"),
         ("menu_timeout = \"45s\"", "menu_timout = \"45s\"", "onetrip.toml:7: session.menu_timout: unknown key"),
         ("path = \"/dev/usb/lp0\"", "path = \"/dev/usb/lp0\"\nhost = \"10.0.0.5\"", "onetrip.toml:14: devices.receipt_printer.host: give either path"),
-        ("[devices.receipt_printer]", "[devices.receipt_printr]", "onetrip.toml:12: devices.receipt_printr: unknown section"),
+        ("[devices.receipt_printer]", "[devices.receipt_printr]", "onetrip.toml:11: devices.receipt_printr: unknown section"),
         ("key_file = \"/etc/onetrip/uplink.key\"", "", "onetrip.toml:19: uplink.key_file: required when url is set"),
         ("voucher_limit = \"50.00\"", "voucher_limit = 50", "onetrip.toml:9: session.voucher_limit: expected a string, found integer"),
     ])
