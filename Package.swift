@@ -38,7 +38,7 @@ let package = Package(
         .target(
             name: "DeviceKit",
             dependencies: [
-                "KioskCore", "COneTripSerial", "COneTripUdev",
+                "KioskCore", "COneTripSerial", "COneTripUdev", "OneTripSQLite",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
