@@ -60,6 +60,9 @@ public struct RoleAssignment: Hashable, Sendable {
     /// Choices a technician should confirm (a device fitting several roles equally).
     public var notes: [String] = []
 
+    /// No devices, no roles filled.
+    public init() {}
+
     /// Assigns roles.
     /// - Parameters:
     ///   - devices: the candidates present (known and unknown).

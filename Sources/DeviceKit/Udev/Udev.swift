@@ -77,6 +77,8 @@ public final class Udev {
         if let interface = udev_device_get_parent_with_subsystem_devtype(device, "usb", "usb_interface") {
             interfaceNumber = string(udev_device_get_sysattr_value(interface, "bInterfaceNumber"))
         }
+        // udev's usb_id copies it into the properties, which a remove event still carries.
+        interfaceNumber = interfaceNumber ?? properties["ID_USB_INTERFACE_NUM"]
         return UdevDevice(
             syspath: string(udev_device_get_syspath(device)) ?? "",
             sysname: string(udev_device_get_sysname(device)) ?? "",
