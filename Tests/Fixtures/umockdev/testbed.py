@@ -26,6 +26,7 @@ COMMAND dies with this script (PR_SET_PDEATHSIG), so a killed test leaves nothin
 
 import ctypes
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -63,6 +64,17 @@ def add_parents_first(testbed, path):
         testbed.add_from_string(record)
 
 
+def remove_dangling_links(root):
+    """Links left pointing at removed devices (/sys/bus/usb-serial/devices/ttyUSB0, ...) would
+    make re-adding a device at the same path fail."""
+    for top in ("sys/bus", "sys/class", "sys/dev"):
+        for directory, subdirectories, files in os.walk(os.path.join(root, top)):
+            for name in subdirectories + files:
+                path = os.path.join(directory, name)
+                if os.path.islink(path) and not os.path.exists(path):
+                    os.unlink(path)
+
+
 def device_paths(root, syspath):
     """Every device directory (one with a uevent file) at or under syspath, deepest first."""
     found = []
@@ -96,6 +108,22 @@ def main():
 
     threading.Thread(target=report_exit, daemon=True).start()
 
+    # SIGTERM (the test stopping us) unwinds through the clean-up below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        serve(testbed, root)
+    finally:
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def serve(testbed, root):
     for line in sys.stdin:
         words = line.strip().split(" ", 1)
         if not words[0]:
@@ -110,21 +138,18 @@ def main():
                     raise ValueError("no device at " + syspath)
                 for path in paths:
                     testbed.uevent(path, "remove")
-                testbed.remove_device(syspath)
+                # One at a time, deepest first: remove_device cleans up the /sys/class, /sys/bus
+                # and /dev entries of the device it is given, not those of its children.
+                for path in paths:
+                    testbed.remove_device(path)
+                remove_dangling_links(root)
             elif words[0] == "quit":
-                break
+                return
             else:
                 raise ValueError("unknown command " + words[0])
             say("ok " + line.strip())
         except Exception as error:  # report every failure to the test, never die silently
             say("error %s: %s" % (line.strip(), error))
-    if child.poll() is None:
-        child.terminate()
-        try:
-            child.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
 
 
 if __name__ == "__main__":

@@ -5,10 +5,10 @@ import KioskCore
 import Glibc
 #endif
 
-/// Can the kiosk open the role's device node? Internal: opens it (a serial port at the
-/// profile's baud rate, exclusively, as a driver would) and closes it again, sending nothing.
-/// Catches missing permissions (udev rules not installed), another program holding the port,
-/// and a node that vanished.
+/// Can the kiosk open the role's device node? Internal: opens it (a serial port set to the
+/// profile's baud rate) and closes it again, sending nothing. Catches missing permissions (udev
+/// rules not installed), another program holding the port (its exclusive lock makes the open
+/// fail with `EBUSY`) and a node that vanished. The check takes no lock itself: it only probes.
 public struct DeviceNodeAccessCheck: DiagnosticCheck {
     /// The role checked.
     public var checkedRole: DeviceRole
@@ -35,7 +35,7 @@ public struct DeviceNodeAccessCheck: DiagnosticCheck {
         switch self.holder.match.profile.transport {
         case .serial(let baudRate):
             do {
-                let connection = try SerialPort.open(path: path, baudRate: baudRate, exclusive: true)
+                let connection = try SerialPort.open(path: path, baudRate: baudRate, exclusive: false)
                 let actual = connection.currentBaudRate
                 connection.close()
                 return .passed("\(path) opens at \(baudRate) baud", details: ["node": path, "baud": "\(actual)"])
