@@ -66,6 +66,12 @@ public struct UdevRule: Hashable, Sendable, CustomStringConvertible {
 
     /// Keys that take `{attribute}`; other keys must not.
     static let keysWithAttribute: Set<String> = ["ATTR", "ATTRS", "SYSCTL", "ENV", "CONST", "TEST", "IMPORT", "RUN"]
+    /// Keys that only match (udev rejects `SUBSYSTEM="tty"`).
+    static let matchOnlyKeys: Set<String> = [
+        "ACTION", "DEVPATH", "KERNEL", "KERNELS", "SUBSYSTEM", "SUBSYSTEMS", "DRIVER", "DRIVERS", "ATTRS", "TAGS", "CONST", "TEST", "PROGRAM", "RESULT",
+    ]
+    /// Keys that only assign (udev rejects `MODE=="0660"`).
+    static let assignOnlyKeys: Set<String> = ["OWNER", "GROUP", "MODE", "SECLABEL", "RUN", "LABEL", "GOTO", "OPTIONS"]
     /// Keys udev understands (udev(7)).
     static let knownKeys: Set<String> = [
         "ACTION", "DEVPATH", "KERNEL", "KERNELS", "NAME", "SYMLINK", "SUBSYSTEM", "SUBSYSTEMS", "DRIVER", "DRIVERS", "ATTR", "ATTRS",
@@ -84,13 +90,15 @@ public struct UdevRule: Hashable, Sendable, CustomStringConvertible {
         while true {
             skipSpaces()
             guard index < characters.count else { break }
+            let keyStart = index
+            func failAtKey(_ message: String) -> UdevRuleSyntaxError { UdevRuleSyntaxError(column: keyStart + 1, message: message) }
             var name = ""
             while index < characters.count, characters[index].isUppercase || characters[index] == "_" {
                 name.append(characters[index])
                 index += 1
             }
             guard !name.isEmpty else { throw fail("expected a key such as SUBSYSTEM") }
-            guard Self.knownKeys.contains(name) else { throw fail("unknown key \(name)") }
+            guard Self.knownKeys.contains(name) else { throw failAtKey("unknown key \(name)") }
             var attribute: String?
             if index < characters.count, characters[index] == "{" {
                 guard let close = characters[index...].firstIndex(of: "}") else { throw fail("missing } after \(name){") }
@@ -99,7 +107,7 @@ public struct UdevRule: Hashable, Sendable, CustomStringConvertible {
                 index = close + 1
             }
             if (attribute != nil) != Self.keysWithAttribute.contains(name), name != "IMPORT", name != "RUN" {
-                throw fail(attribute == nil ? "\(name) needs an {attribute}" : "\(name) takes no {attribute}")
+                throw failAtKey(attribute == nil ? "\(name) needs an {attribute}" : "\(name) takes no {attribute}")
             }
             skipSpaces()
             let op = Operator.allCases.sorted { $0.rawValue.count > $1.rawValue.count }.first { candidate in
@@ -107,6 +115,8 @@ public struct UdevRule: Hashable, Sendable, CustomStringConvertible {
                 return index + text.count <= characters.count && Array(characters[index..<(index + text.count)]) == text
             }
             guard let op else { throw fail("expected an operator (==, !=, =, +=, -=, :=) after \(name)") }
+            if Self.matchOnlyKeys.contains(name), !op.isMatch { throw fail("\(name) can only be matched (== or !=), not assigned") }
+            if Self.assignOnlyKeys.contains(name), op.isMatch { throw fail("\(name) can only be assigned, not matched") }
             index += op.rawValue.count
             skipSpaces()
             guard index < characters.count, characters[index] == "\"" else { throw fail("the value of \(name) must be in double quotes") }
