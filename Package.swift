@@ -72,7 +72,7 @@ let package = Package(
             dependencies: ["KioskCore", "KioskTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "OneTripSQLiteTests", dependencies: ["OneTripSQLite"]),
-        .testTarget(name: "DeviceKitTests", dependencies: ["DeviceKit", "KioskTestSupport"]),
+        .testTarget(name: "DeviceKitTests", dependencies: ["DeviceKit", "KioskTestSupport", "OneTripSQLite", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CertificatePrinterTests", dependencies: ["CertificatePrinter"]),
         .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "DeviceKit"]),
     ],

@@ -39,6 +39,13 @@ public struct RoleAssignment: Hashable, Sendable {
         public var match: ProfileMatch
         /// Why it holds the role.
         public var reason: Reason
+
+        /// Creates the value.
+        public init(device: DiscoveredDevice, match: ProfileMatch, reason: Reason) {
+            self.device = device
+            self.match = match
+            self.reason = reason
+        }
     }
 
     /// A known device that fills no role.

@@ -62,6 +62,12 @@ public struct DeviceStatistics: Hashable, Sendable, Codable {
             public var code: String
             /// When it appeared.
             public var at: Date
+
+            /// Creates the value.
+            public init(code: String, at: Date) {
+                self.code = code
+                self.at = at
+            }
         }
 
         /// An empty delta.
