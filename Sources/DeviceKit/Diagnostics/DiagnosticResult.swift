@@ -59,7 +59,7 @@ public struct DiagnosticResult: Hashable, Sendable, Codable {
 
     /// A check that ran out of time.
     static func timedOut(after timeout: Duration, role: DeviceRole?) -> DiagnosticResult {
-        let device = role?.name.en.lowercased() ?? "the kiosk"
+        let device = role?.phrase ?? "kiosk"
         return .failed(
             "no answer within \(timeout)", availability: role == nil ? nil : .hardwareError,
             faults: [

@@ -101,6 +101,13 @@ public struct ProfileMatch: Hashable, Sendable, Comparable {
 }
 
 extension DeviceRole {
+    /// The English name inside a sentence: "ID card reader", "receipt printer".
+    var phrase: String {
+        let name = self.name.en
+        let firstWord = name.prefix { $0 != " " }
+        return firstWord.allSatisfy(\.isUppercase) ? name : name.prefix(1).lowercased() + name.dropFirst()
+    }
+
     /// The role's position in ``DeviceRole/allCases``: the tie-break when one device fits two roles.
     var order: Int { DeviceRole.allCases.firstIndex(of: self)! }
 }

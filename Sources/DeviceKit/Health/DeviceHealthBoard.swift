@@ -31,7 +31,7 @@ public actor DeviceHealthBoard {
 
     /// The latest status of a role (``DeviceStatus/noDevice(_:reason:)`` until a driver reports).
     public func status(of role: DeviceRole) -> DeviceStatus {
-        self.latest[role] ?? .noDevice(role, reason: "no driver has reported for the \(role.name.en.lowercased()) yet")
+        self.latest[role] ?? .noDevice(role, reason: "no driver has reported for the \(role.phrase) yet")
     }
 
     /// The latest status of every role that has one.

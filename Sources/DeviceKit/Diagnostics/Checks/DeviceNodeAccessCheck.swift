@@ -58,7 +58,7 @@ public struct DeviceNodeAccessCheck: DiagnosticCheck {
     /// Maps an open error to what a technician sees and does.
     func failure(_ error: TransportError, path: String) -> DiagnosticResult {
         let role = self.checkedRole
-        let deviceName = role.name.en.lowercased()
+        let deviceName = role.phrase
         let availability: DeviceAvailability
         let code: String
         let remediation: Remediation

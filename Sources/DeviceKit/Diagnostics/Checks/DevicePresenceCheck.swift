@@ -19,7 +19,7 @@ public struct DevicePresenceCheck: DiagnosticCheck {
 
     public func run(in context: DiagnosticContext) async -> DiagnosticResult {
         let role = self.checkedRole
-        let deviceName = role.name.en.lowercased()
+        let deviceName = role.phrase
         if let holder = self.environment.holder(of: role) {
             var detail = "\(holder.device.deviceNode ?? holder.device.udev.sysname) \(holder.device.identity), profile \(holder.match.profile.id)"
             let spares = self.environment.assignment.spares.filter { $0.role == role }
@@ -34,7 +34,7 @@ public struct DevicePresenceCheck: DiagnosticCheck {
                 "no device profile for this role", availability: .noDevice,
                 faults: [
                     .make(
-                        code: "no-profile", role: role, summary: "DeviceProfiles/ has no profile for a \(deviceName)",
+                        code: "no-profile", role: role, summary: "DeviceProfiles/ has no profile for the \(deviceName)",
                         remediation: Remediation(.configuration, "add the \(deviceName)'s model profile to DeviceProfiles/ (onetrip profiles check validates it)"))
                 ])
         }
