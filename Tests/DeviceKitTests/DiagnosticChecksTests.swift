@@ -64,11 +64,18 @@ struct DiagnosticChecksTests {
     }
 
     @Test func aSerialNodeThatOpensPassesAndOneThatVanishedFails() async throws {
+        // The node is a link to a real PTY, as udev's /dev/onetrip links are: pulling the
+        // device out takes the node away (a PTY number itself is soon reused by other tests).
+        let directory = try Fixtures.temporaryDirectory("tty")
+        defer { try? FileManager.default.removeItem(at: directory) }
         let terminal = try PseudoTerminal()
-        let check = try #require(DeviceNodeAccessCheck(role: .idCardReader, holder: try self.holder(node: terminal.devicePath, profile: "test-idreader-ch340")))
+        let node = directory.appendingPathComponent("ttyUSB0").path
+        try FileManager.default.createSymbolicLink(atPath: node, withDestinationPath: terminal.devicePath)
+        let check = try #require(DeviceNodeAccessCheck(role: .idCardReader, holder: try self.holder(node: node, profile: "test-idreader-ch340")))
         let opened = await self.run(check)
         #expect(opened.verdict == .passed && opened.details["baud"] == "115200", "\(opened)")
         terminal.unplug()
+        try FileManager.default.removeItem(atPath: node)
         let gone = await self.run(check)
         #expect(gone.verdict == .failed && gone.availability == .powerOff, "\(gone)")
         #expect(gone.faults.first?.code == "node-missing" && gone.faults.first?.remediation.action == .reset)

@@ -54,13 +54,15 @@ struct DiagCommand: AsyncParsableCommand {
     /// control socket comes with the daemon (a `DiagnosticsSource` that forwards the request).
     /// Until then, and whenever no daemon runs, this process opens the devices itself.
     private func source(logger: Logger, roles: [DeviceRole]) async throws -> any DiagnosticsSource {
-        let library = self.options.loadProfiles(logger: logger)
+        let library: DeviceProfileLibrary
         var assignment = RoleAssignment()
         do {
-            let (_, update, _) = try await self.options.scan(logger: logger)
+            let (_, update, loaded) = try await self.options.scan(logger: logger)
+            library = loaded
             assignment = update.assignment
         } catch let error as UdevError {
             logger.error("device discovery failed: \(error)")
+            library = self.options.loadProfiles(logger: logger)
         }
         let environment = DiagnosticEnvironment(profiles: library, assignment: assignment, roles: roles)
         return LocalDiagnostics(catalogue: KioskDiagnostics.catalogue, environment: environment)
