@@ -12,7 +12,7 @@ import Logging
 /// ```swift
 /// let registry = DeviceRegistry(profiles: library.profiles, logger: logger)
 /// let monitor = try UdevMonitor()                       // listen first, then scan: no gap
-/// await registry.replaceAll(with: try Udev().devices(subsystems: ["tty", "usbmisc", "usb"]))
+/// try await registry.rescan()
 /// await registry.follow(monitor.events)
 /// ```
 public actor DeviceRegistry {
@@ -50,6 +50,19 @@ public actor DeviceRegistry {
 
     /// The role each identity held last (to persist across restarts if wanted).
     public var rememberedRoles: [DeviceIdentity: DeviceRole] { self.remembered }
+
+    /// The subsystems a scan enumerates (the monitor's filter: ``UdevMonitor/kioskSubsystems``).
+    public static let subsystems = ["tty", "usbmisc", "usb"]
+
+    /// Enumerates the devices present through libudev and replaces everything with them: at
+    /// start (after the monitor is listening), and periodically, since events lost to a full
+    /// monitor buffer are not reported by libudev.
+    /// - Throws: ``UdevError`` when udev cannot be asked.
+    @discardableResult
+    public func rescan() throws(UdevError) -> DeviceRegistryUpdate {
+        let devices = try Udev().devices(subsystems: Self.subsystems)
+        return self.replaceAll(with: devices)
+    }
 
     /// Replaces everything with a fresh enumeration (at start, or after the monitor lost events).
     @discardableResult

@@ -51,13 +51,9 @@ struct DeviceCommandOptions: ParsableArguments {
     func scan(logger: Logger) async throws -> (DeviceRegistry, DeviceRegistryUpdate, DeviceProfileLibrary) {
         let library = self.loadProfiles(logger: logger)
         let registry = DeviceRegistry(profiles: library.profiles, pinned: try self.pinned(), logger: logger)
-        let devices = try Udev().devices(subsystems: DeviceCommandOptions.subsystems)
-        let update = await registry.replaceAll(with: devices)
+        let update = try await registry.rescan()
         return (registry, update, library)
     }
-
-    /// The subsystems discovery enumerates.
-    static let subsystems = ["tty", "usbmisc", "usb"]
 }
 
 extension DeviceRole: ExpressibleByArgument {}
