@@ -123,13 +123,20 @@ final class ChildProcess: Sendable {
         }
     }
 
-    /// Stops the child (SIGTERM, then SIGKILL) and closes the pipes.
+    /// Stops the child (SIGTERM, then SIGKILL after five seconds) and closes the pipes. Returns at
+    /// once: the waiting happens on a thread of its own, never on a Swift concurrency thread that
+    /// other tests' timers need.
     func stop() {
         if self.process.isRunning {
             self.process.terminate()
-            let deadline = Date().addingTimeInterval(5)
-            while self.process.isRunning, Date() < deadline { usleep(10_000) }
-            if self.process.isRunning { kill(self.process.processIdentifier, SIGKILL) }
+            let process = self.process
+            let reaper = Thread {
+                let deadline = Date().addingTimeInterval(5)
+                while process.isRunning, Date() < deadline { usleep(10_000) }
+                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            }
+            reaper.name = "test-child-reaper"
+            reaper.start()
         }
         try? self.stdinHandle.close()
         self.stdoutStream.close()
