@@ -1,6 +1,7 @@
 import DeviceKit
 import Foundation
 import KioskCore
+import KioskTestSupport
 import Testing
 
 @Suite("Device registry")
@@ -57,14 +58,34 @@ struct DeviceRegistryTests {
 
     @Test func aDeviceSeenElsewhereLeftItsOldPlaceEvenIfTheRemoveWasLost() async throws {
         let (registry, _) = try self.makeRegistry()
-        let here = try DeviceSamples.bridge(serial: "AL0001", port: 7, tty: "ttyUSB1")
+        var here = try DeviceSamples.bridge(serial: "AL0001", port: 7, tty: "ttyUSB1")
         let there = try DeviceSamples.bridge(serial: "AL0001", port: 9, tty: "ttyUSB3")
+        here.syspath = "/nonexistent/devices/1-7/1-7:1.0/ttyUSB1/tty/ttyUSB1"  // gone from sysfs
         await registry.replaceAll(with: [here])
         let update = try #require(await registry.apply(UdevEvent(action: .add, device: there)))
         #expect(update.changes.map(\.kind) == [.moved])
         #expect(update.changes.first?.previous?.device.deviceNode == "/dev/ttyUSB1")
         #expect(update.changes.first?.current?.device.deviceNode == "/dev/ttyUSB3")
         #expect(await registry.assignment.spares.isEmpty)
+    }
+
+    @Test func twoDevicesWithOneSerialNumberAreToldApartByPort() async throws {
+        // Both still in sysfs (directories stand in for their sysfs entries): not a lost remove.
+        let sysfs = try Fixtures.temporaryDirectory("sysfs")
+        defer { try? FileManager.default.removeItem(at: sysfs) }
+        var devices: [UdevDevice] = []
+        for port in [7, 8] {
+            var device = try DeviceSamples.bridge(serial: "0001", port: port, tty: "ttyUSB\(port)")
+            device.syspath = sysfs.appendingPathComponent("devices/1-\(port)/ttyUSB\(port)").path
+            try FileManager.default.createDirectory(atPath: device.syspath, withIntermediateDirectories: true)
+            devices.append(device)
+        }
+        let (registry, log) = try self.makeRegistry()
+        await registry.replaceAll(with: [devices[0]])
+        let update = try #require(await registry.apply(UdevEvent(action: .add, device: devices[1])))
+        #expect(update.assignment.holders.count == 2)
+        #expect(Set(update.assignment.holders.values.map(\.device.identity.kind)) == [.physicalPort])
+        #expect(log.messages(atLeast: .warning).contains { $0.hasPrefix("two devices report serial:0403:6001:0001") })
     }
 
     @Test func aReplugKeepsTheRoleByMemory() async throws {

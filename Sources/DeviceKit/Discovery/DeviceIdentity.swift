@@ -55,6 +55,16 @@ public struct DeviceIdentity: Hashable, Sendable, Codable, Comparable, CustomStr
         }
     }
 
+    /// The physical-port identity of a USB device even when it has a serial number: how two
+    /// devices that report the same serial number (CP2102 bridges all ship as `0001`, clones
+    /// copy one) are told apart.
+    public static func port(of device: UdevDevice) -> DeviceIdentity? {
+        guard let vendor = device.usbVendorID, let product = device.usbProductID,
+            let path = device.physicalPath ?? Self.kernelPortPath(of: device.syspath)
+        else { return nil }
+        return DeviceIdentity(kind: .physicalPort, value: "\(vendor):\(product):\(path)")
+    }
+
     /// `kind:value`.
     public var description: String { "\(self.kind.rawValue):\(self.value)" }
 

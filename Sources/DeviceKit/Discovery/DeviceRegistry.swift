@@ -127,19 +127,37 @@ public actor DeviceRegistry {
     }
 
     private func insert(_ device: DiscoveredDevice) {
-        // One device cannot be in two places: an entry with the same identity elsewhere is a
-        // departure whose remove event was lost.
+        // One device cannot be in two places: an entry with the same identity elsewhere whose
+        // sysfs directory is gone is a departure whose remove event was lost. If it is still
+        // there, two devices share a serial number (see `distinct(_:)`).
         for (path, other) in self.present where other.identity == device.identity && path != device.udev.syspath {
-            self.present[path] = nil
+            if !FileManager.default.fileExists(atPath: path) { self.present[path] = nil }
         }
         self.present[device.udev.syspath] = device
+    }
+
+    /// The present devices, each with an identity of its own: devices that report the same
+    /// serial number are named by their port instead.
+    private func distinct(_ devices: [DiscoveredDevice]) -> [DiscoveredDevice] {
+        let counts = Dictionary(grouping: devices, by: \.identity).mapValues(\.count)
+        return devices.map { device in
+            guard counts[device.identity, default: 0] > 1, let port = DeviceIdentity.port(of: device.udev) else { return device }
+            let note = "two devices report \(device.identity): told apart by their USB ports, so each keeps its role only in its own socket"
+            if !self.reportedNotes.contains(note) {
+                self.reportedNotes.insert(note)
+                self.logger.warning("\(note)")
+            }
+            var renamed = device
+            renamed.identity = port
+            return renamed
+        }
     }
 
     private func reassign(trigger: DeviceRegistryUpdate.Trigger, device: DiscoveredDevice?) -> DeviceRegistryUpdate {
         let previous = self.current
         let incumbents = previous.holders.mapValues(\.device.identity)
         self.current = RoleAssignment.assign(
-            Array(self.present.values), pinned: self.pinned, incumbents: incumbents, remembered: self.remembered)
+            self.distinct(Array(self.present.values)), pinned: self.pinned, incumbents: incumbents, remembered: self.remembered)
         for (role, holder) in self.current.holders {
             self.remembered[holder.device.identity] = role
         }
