@@ -38,7 +38,7 @@ let package = Package(
         .target(
             name: "DeviceKit",
             dependencies: [
-                "KioskCore", "COneTripSerial", "COneTripUdev",
+                "KioskCore", "COneTripSerial", "COneTripUdev", "OneTripSQLite",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -69,6 +69,7 @@ let package = Package(
             dependencies: [
                 "KioskCore", "DeviceKit", "Simulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -83,7 +84,7 @@ let package = Package(
             dependencies: ["KioskCore", "KioskTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "OneTripSQLiteTests", dependencies: ["OneTripSQLite"]),
-        .testTarget(name: "DeviceKitTests", dependencies: ["DeviceKit", "KioskTestSupport"]),
+        .testTarget(name: "DeviceKitTests", dependencies: ["DeviceKit", "KioskTestSupport", "OneTripSQLite", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CertificatePrinterTests", dependencies: ["CertificatePrinter"]),
         .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "DeviceKit"]),
         .testTarget(name: "OneTripConfigurationTests", dependencies: ["OneTripConfiguration"]),

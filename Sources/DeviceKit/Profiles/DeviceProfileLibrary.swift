@@ -10,6 +10,12 @@ public struct DeviceProfileLibrary: Sendable {
     /// One error per file that failed.
     public var errors: [ProfileError]
 
+    /// A library of given profiles (a daemon's selection, a test's set).
+    public init(profiles: [DeviceProfile], errors: [ProfileError] = []) {
+        self.profiles = profiles
+        self.errors = errors
+    }
+
     /// Loads every `*.yaml` file in a directory.
     public static func load(directory: URL) -> DeviceProfileLibrary {
         let files: [URL]

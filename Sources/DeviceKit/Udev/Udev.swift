@@ -62,8 +62,12 @@ public final class Udev {
             entry = udev_list_entry_get_next(current)
         }
         var usbAttributes: [String: String] = [:]
-        if let usb = udev_device_get_parent_with_subsystem_devtype(device, "usb", "usb_device") {
-            for name in ["idVendor", "idProduct", "serial", "manufacturer", "product", "busnum", "devnum", "devpath"] {
+        // A whole USB device carries the attributes itself; anything below it asks its ancestor.
+        let isUSBDevice = string(udev_device_get_subsystem(device)) == "usb" && string(udev_device_get_devtype(device)) == "usb_device"
+        if let usb = isUSBDevice ? device : udev_device_get_parent_with_subsystem_devtype(device, "usb", "usb_device") {
+            for name in [
+                "idVendor", "idProduct", "serial", "manufacturer", "product", "busnum", "devnum", "devpath", "bDeviceClass",
+            ] {
                 if let value = string(udev_device_get_sysattr_value(usb, name)) {
                     usbAttributes[name] = value.trimmingCharacters(in: .whitespacesAndNewlines)
                 }
@@ -73,6 +77,8 @@ public final class Udev {
         if let interface = udev_device_get_parent_with_subsystem_devtype(device, "usb", "usb_interface") {
             interfaceNumber = string(udev_device_get_sysattr_value(interface, "bInterfaceNumber"))
         }
+        // udev's usb_id copies it into the properties, which a remove event still carries.
+        interfaceNumber = interfaceNumber ?? properties["ID_USB_INTERFACE_NUM"]
         return UdevDevice(
             syspath: string(udev_device_get_syspath(device)) ?? "",
             sysname: string(udev_device_get_sysname(device)) ?? "",
@@ -92,11 +98,14 @@ public enum UdevError: Error, Hashable, Sendable, CustomStringConvertible {
     case unavailable
     /// Scanning sysfs failed with an errno.
     case scanFailed(errno: Int32)
+    /// The hot-plug monitor socket could not be set up (a libudev call failed with an errno).
+    case monitorFailed(operation: String, errno: Int32)
 
     public var description: String {
         switch self {
         case .unavailable: "udev is unavailable (is /sys mounted and systemd-udevd or umockdev present?)"
         case .scanFailed(let code): "udev device scan failed (errno \(code))"
+        case .monitorFailed(let operation, let code): "udev hot-plug monitor failed: \(operation) (errno \(code))"
         }
     }
 }

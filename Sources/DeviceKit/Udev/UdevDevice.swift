@@ -14,7 +14,7 @@ public struct UdevDevice: Hashable, Sendable {
     /// udev properties (`ID_VENDOR_ID`, `ID_MODEL_ID`, `ID_SERIAL_SHORT`, `ID_PATH`…).
     public var properties: [String: String]
     /// Attributes of the nearest `usb_device` ancestor (`idVendor`, `idProduct`, `serial`,
-    /// `manufacturer`, `product`, `busnum`, `devpath`), empty when not on USB.
+    /// `manufacturer`, `product`, `busnum`, `devpath`, `bDeviceClass`), empty when not on USB.
     public var usbAttributes: [String: String]
     /// The interface number of the nearest `usb_interface` ancestor (`bInterfaceNumber`).
     public var usbInterfaceNumber: String?

@@ -1,0 +1,68 @@
+import KioskCore
+
+/// What check factories build their checks from: the profiles, the devices discovery assigned
+/// to roles, the roles this kiosk is expected to have, and the latest statuses where a running
+/// daemon knows them.
+public struct DiagnosticEnvironment: Sendable {
+    /// The loaded profiles (and the errors of broken ones).
+    public var profiles: DeviceProfileLibrary
+    /// Which device fills which role.
+    public var assignment: RoleAssignment
+    /// The roles this kiosk has.
+    public var roles: [DeviceRole]
+    /// Statuses drivers reported (empty when diagnostics open the devices themselves).
+    public var statuses: [DeviceRole: DeviceStatus]
+
+    /// Creates an environment.
+    public init(profiles: DeviceProfileLibrary, assignment: RoleAssignment, roles: [DeviceRole] = DeviceRole.allCases, statuses: [DeviceRole: DeviceStatus] = [:]) {
+        self.profiles = profiles
+        self.assignment = assignment
+        self.roles = roles
+        self.statuses = statuses
+    }
+
+    /// The device filling a role, if any.
+    public func holder(of role: DeviceRole) -> RoleAssignment.Holder? { self.assignment.holders[role] }
+}
+
+/// The checks on offer: each driver registers a factory that builds its checks for the devices
+/// present, and `onetrip diag` (or the daemon) builds a ``DiagnosticRunner`` from them.
+///
+/// ```swift
+/// var catalogue = DiagnosticCatalogue.standard
+/// catalogue.register("receipt printer") { environment in ReceiptPrinterChecks.make(environment) }
+/// ```
+public struct DiagnosticCatalogue: Sendable {
+    /// Builds checks for an environment.
+    public typealias Factory = @Sendable (DiagnosticEnvironment) -> [any DiagnosticCheck]
+
+    /// The registered factories, by name, in registration order.
+    public private(set) var factories: [(name: String, make: Factory)] = []
+
+    /// An empty catalogue.
+    public init() {}
+
+    /// Adds a factory (a driver's checks).
+    public mutating func register(_ name: String, _ make: @escaping Factory) {
+        self.factories.append((name, make))
+    }
+
+    /// Every check the factories build for an environment.
+    public func checks(for environment: DiagnosticEnvironment) -> [any DiagnosticCheck] {
+        self.factories.flatMap { $0.make(environment) }
+    }
+
+    /// The checks that need no driver: the profiles load, each expected role has a device, and
+    /// each device node opens.
+    public static var standard: DiagnosticCatalogue {
+        var catalogue = DiagnosticCatalogue()
+        catalogue.register("device profiles") { environment in [ProfileLibraryCheck(library: environment.profiles)] }
+        catalogue.register("device presence") { environment in
+            environment.roles.map { DevicePresenceCheck(role: $0, environment: environment) }
+        }
+        catalogue.register("device node access") { environment in
+            environment.roles.compactMap { role in environment.holder(of: role).flatMap { DeviceNodeAccessCheck(role: role, holder: $0) } }
+        }
+        return catalogue
+    }
+}
