@@ -23,11 +23,9 @@ struct SerialPortTests {
         defer { pty.unplug() }
         let port = try SerialPort.open(path: pty.devicePath, baudRate: 9600)
         defer { port.close() }
-        let start = ContinuousClock.now
         await #expect(throws: TransportError.timeout(name: pty.devicePath, after: .milliseconds(100))) {
             _ = try await port.read(maximumCount: 10, timeout: .milliseconds(100))
         }
-        #expect(ContinuousClock.now - start < .seconds(2))
     }
 
     @Test func anUnpluggedDeviceIsReportedAsGone() async throws {
