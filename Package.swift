@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "DeviceKit", targets: ["DeviceKit"]),
         .library(name: "OneTripSQLite", targets: ["OneTripSQLite"]),
         .library(name: "CertificatePrinter", targets: ["CertificatePrinter"]),
+        .library(name: "ReceiptPrinter", targets: ["ReceiptPrinter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -44,9 +45,14 @@ let package = Package(
             ]
         ),
         .target(name: "CertificatePrinter", dependencies: ["KioskCore", "COneTripCUPS"]),
+        // ESC/POS receipts: document model, encoder, DLE EOT status, transports, driver (issue 4).
+        .target(
+            name: "ReceiptPrinter",
+            dependencies: ["KioskCore", "DeviceKit", "COneTripQRencode", .product(name: "Logging", package: "swift-log")]
+        ),
 
         // MARK: Device simulators (the device's side of each protocol, over PTYs and TCP)
-        .target(name: "Simulators", dependencies: ["KioskCore", "DeviceKit"]),
+        .target(name: "Simulators", dependencies: ["KioskCore", "DeviceKit", "COneTripCairo", "COneTripQRencode"]),
 
         // MARK: Shared test fixtures (seed loaders, fake clock session harness)
         .target(name: "KioskTestSupport", dependencies: ["KioskCore"]),
@@ -62,7 +68,10 @@ let package = Package(
 
         .executableTarget(
             name: "onetrip-bench",
-            dependencies: ["KioskCore", "KioskTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "KioskCore", "KioskTestSupport", "DeviceKit", "ReceiptPrinter", "Simulators",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // MARK: Tests
@@ -74,6 +83,11 @@ let package = Package(
         .testTarget(name: "DeviceKitTests", dependencies: ["DeviceKit", "KioskTestSupport"]),
         .testTarget(name: "CertificatePrinterTests", dependencies: ["CertificatePrinter"]),
         .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "DeviceKit"]),
+        .testTarget(
+            name: "ReceiptPrinterTests",
+            dependencies: ["ReceiptPrinter", "Simulators", "DeviceKit", "KioskCore", "KioskTestSupport"],
+            exclude: ["Golden", "Python"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
