@@ -85,7 +85,9 @@ let package = Package(
         .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "DeviceKit"]),
         .testTarget(
             name: "ReceiptPrinterTests",
-            dependencies: ["ReceiptPrinter", "Simulators", "DeviceKit", "KioskCore", "KioskTestSupport"],
+            dependencies: [
+                "ReceiptPrinter", "Simulators", "DeviceKit", "KioskCore", "KioskTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Golden", "Python"]
         ),
     ],

@@ -17,7 +17,8 @@ import KioskCore
 /// Labels are Chinese, with the English word added where the paper is wide enough (40 columns
 /// or more); titles, notices and the QR caption are in both languages. Amounts are printed with
 /// `￥` (U+FFE5, GB `A3 A4`), never `¥` (U+00A5), which is a four-byte GB18030 code that
-/// GBK-subset firmware cannot print (research A.4). The citizen appears masked only.
+/// GBK-subset firmware cannot print (research A.4); row values holding `¥` are converted. The
+/// citizen appears masked only.
 public enum StandardReceipt {
     /// Lays out a job.
     /// - Parameters:
@@ -44,7 +45,7 @@ public enum StandardReceipt {
 
         if !job.rows.isEmpty {
             layout.document.append(.rule("-"))
-            for row in job.rows { layout.row(row.label.zh, row.label.en, row.value) }
+            for row in job.rows { layout.row(row.label.zh, row.label.en, Self.printable(row.value)) }
         }
 
         if !job.amountDue.isZero || !job.amountPaid.isZero {
@@ -91,6 +92,12 @@ public enum StandardReceipt {
         case .slip: LocalizedText(zh: "查询凭条", en: "INFORMATION SLIP")
         case .voucher: LocalizedText(zh: "待处理凭证", en: "CLAIM VOUCHER")
         }
+    }
+
+    /// A row value as it prints: amounts formatted with `¥` (U+00A5, `Money.description`, a
+    /// four-byte GB18030 code) get `￥` (U+FFE5, `A3 A4`) instead (research A.4).
+    static func printable(_ value: String) -> String {
+        value.contains("\u{00A5}") ? String(value.map { $0 == "\u{00A5}" ? "\u{FFE5}" : $0 }) : value
     }
 
     /// How a payment method reads on paper.

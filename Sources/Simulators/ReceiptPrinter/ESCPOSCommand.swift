@@ -26,7 +26,7 @@ public enum ESCPOSCommand: Hashable, Sendable {
     case initialize
     /// `ESC ! n`: font (bit 0), emphasis (3), double height (4), double width (5), underline (7).
     case selectPrintMode(UInt8)
-    /// `ESC E n` / `ESC G n`: emphasis / double strike.
+    /// `ESC E n`: emphasis.
     case setEmphasis(UInt8)
     /// `ESC G n`.
     case setDoubleStrike(UInt8)
