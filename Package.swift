@@ -70,7 +70,7 @@ let package = Package(
             name: "onetrip-bench",
             dependencies: [
                 "KioskCore", "KioskTestSupport", "DeviceKit", "ReceiptPrinter", "Simulators",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
