@@ -27,7 +27,7 @@ struct PrinterRig: Sendable {
 
     /// Runs `body` with a fresh rig, and tears it down afterwards.
     static func with<T>(
-        _ wire: Wire, profile: String = ReceiptFixtures.eightyMillimetre, jobTimeout: Duration = .seconds(5),
+        _ wire: Wire, profile: String = ReceiptFixtures.eightyMillimetre, jobTimeout: Duration = .seconds(10),
         _ body: (PrinterRig) async throws -> T
     ) async throws -> T {
         let capabilities = try ReceiptFixtures.capabilities(profile)
@@ -58,7 +58,7 @@ struct PrinterRig: Sendable {
         let driver = ReceiptPrinterDriver(
             configuration: ReceiptPrinterConfiguration(
                 deviceID: "\(wire)-printer", model: "simulated", capabilities: capabilities, endpoint: endpoint, connectTimeout: .seconds(2),
-                statusTimeout: .milliseconds(300), jobTimeout: jobTimeout, pollInterval: .milliseconds(50)),
+                statusTimeout: .seconds(2), jobTimeout: jobTimeout, pollInterval: .milliseconds(50)),
             logger: Self.quietLogger)
         return try await body(PrinterRig(simulator: simulator, driver: driver, capabilities: capabilities, link: link))
     }
@@ -69,7 +69,7 @@ struct PrinterRig: Sendable {
     /// Waits until a dropped PTY has been plugged back in.
     func waitForCable() async throws {
         guard let link else { return }
-        for _ in 0..<200 where !link.isPluggedIn { try await Task.sleep(for: .milliseconds(10)) }
+        for _ in 0..<500 where !link.isPluggedIn { try await Task.sleep(for: .milliseconds(10)) }
         try await Task.sleep(for: .milliseconds(20))
     }
 }

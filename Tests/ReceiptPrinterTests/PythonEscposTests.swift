@@ -46,10 +46,10 @@ struct PythonEscposTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let venv = directory.appendingPathComponent("venv").path
 
-        let created = try await Self.run("/usr/bin/env", ["python3", "-m", "venv", venv], in: directory, timeout: .seconds(120))
+        let created = try await ProcessRunner.run("/usr/bin/env", ["python3", "-m", "venv", venv], in: directory, timeout: .seconds(120))
         try #require(created.status == 0, "python3 -m venv failed (is python3-venv installed? scripts/install-system-packages installs it): \(created.output)")
 
-        let pip = try await Self.run(
+        let pip = try await ProcessRunner.run(
             venv + "/bin/pip", ["install", "--disable-pip-version-check", "--no-input", "--quiet", "--retries", "2", "--timeout", "20", "python-escpos==\(Self.version)"], in: directory,
             timeout: .seconds(480))
         try #require(
@@ -60,7 +60,7 @@ struct PythonEscposTests {
             """)
 
         let output = directory.appendingPathComponent("receipt.bin").path
-        let printed = try await Self.run(venv + "/bin/python", [Self.script.path, output], in: directory, timeout: .seconds(120))
+        let printed = try await ProcessRunner.run(venv + "/bin/python", [Self.script.path, output], in: directory, timeout: .seconds(120))
         try #require(printed.status == 0, "print_receipt.py failed: \(printed.output)")
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: output)))
 
@@ -74,38 +74,9 @@ struct PythonEscposTests {
 
         // The images are QR codes python-escpos drew itself (raster, graphics, column formats):
         // the simulator decoded them dot for dot if a scanner reads them off its PNG.
-        let symbols = Set(try Zbar.scan(receipt))
+        let symbols = Set(try await Zbar.scan(receipt))
         for symbol in ["QR-Code:https://onetrip.example/t/HS-0001-000042T", "QR-Code:HS-0001-000042T", "QR-Code:raster", "QR-Code:column", "CODE-128:HS0001"] {
             #expect(symbols.contains(symbol), "\(symbol) in \(symbols)")
         }
-    }
-
-    /// Runs a program with its output in a file, waiting without blocking a thread.
-    static func run(_ executable: String, _ arguments: [String], in directory: URL, timeout: Duration) async throws -> (status: Int32, output: String) {
-        let log = directory.appendingPathComponent("process-\(UUID().uuidString.prefix(8)).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        defer { try? handle.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardOutput = handle
-        process.standardError = handle
-        let (exited, continuation) = AsyncStream.makeStream(of: Int32.self)
-        process.terminationHandler = { continuation.yield($0.terminationStatus) }
-        try process.run()
-        let watchdog = Task {
-            try await Task.sleep(for: timeout)
-            process.terminate()
-        }
-        var status: Int32 = -1
-        for await code in exited {
-            status = code
-            break
-        }
-        watchdog.cancel()
-        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        return (status, output)
     }
 }

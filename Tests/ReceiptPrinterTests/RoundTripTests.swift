@@ -91,42 +91,34 @@ struct RoundTripTests {
         }
     }
 
-    @Test func printersWithoutNativeQRPrintARasterThatScans() throws {
+    @Test func printersWithoutNativeQRPrintARasterThatScans() async throws {
         var capabilities = try ReceiptFixtures.capabilities(ReceiptFixtures.fiftyEightMillimetre)
         capabilities.hasNativeQR = false
         let printer = try self.roundTrip(try ReceiptFixtures.standardReceipt(capabilities), capabilities)
         let receipt = try #require(printer.receipts.first)
         #expect(receipt.transcript.contains("[IMAGE "))
-        #expect(try Zbar.scan(receipt).contains("QR-Code:https://onetrip.example/t/HS-0001-000042T"))
+        #expect(try await Zbar.scan(receipt).contains("QR-Code:https://onetrip.example/t/HS-0001-000042T"))
     }
 
-    @Test func theRenderedImageScansToTheQRPayloadAndBarcode() throws {
+    @Test func theRenderedImageScansToTheQRPayloadAndBarcode() async throws {
         let capabilities = try ReceiptFixtures.capabilities(ReceiptFixtures.eightyMillimetre)
         let job = try ReceiptFixtures.trafficFineJob(kind: .voucher)
         let printer = try self.roundTrip(StandardReceipt.document(for: job, context: ReceiptFixtures.context, columns: capabilities.columns), capabilities)
-        let symbols = try Zbar.scan(try #require(printer.receipts.first))
+        let symbols = try await Zbar.scan(try #require(printer.receipts.first))
         #expect(symbols.contains("QR-Code:https://onetrip.example/t/HS-0001-000042T"))
         #expect(symbols.contains("CODE-128:HS-0001-000042T"))
     }
 }
 
-/// Runs zbarimg (Debian `zbar-tools`) on a receipt's PNG.
+/// Runs zbarimg (Debian `zbar-tools`) on a receipt's PNG, without blocking a concurrency thread.
 enum Zbar {
-    static func scan(_ receipt: PrintedReceipt) throws -> [String] {
+    static func scan(_ receipt: PrintedReceipt) async throws -> [String] {
         let directory = try Fixtures.temporaryDirectory("onetrip-zbar")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("receipt.png").path
         try ReceiptImageRenderer.writePNG(receipt, to: path)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")
-        process.arguments = ["-q", path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        let result = try await ProcessRunner.run("/usr/bin/zbarimg", ["-q", path], in: directory, timeout: .seconds(60), includeStandardError: false)
+        return result.output.split(separator: "\n").map(String.init)
     }
 }
 
