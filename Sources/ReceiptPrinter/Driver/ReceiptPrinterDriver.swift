@@ -52,7 +52,13 @@ public actor ReceiptPrinterDriver {
         let document = StandardReceipt.document(for: job, context: context, columns: self.configuration.capabilities.columns)
         do {
             let report = try await self.print(document)
-            self.logger.info("receipt printed", metadata: ["transaction": "\(job.transactionID)", "kind": "\(job.kind.rawValue)", "bytes": "\(report.bytesSent)"])
+            // Only the count of replaced characters: they may come from a citizen's name.
+            self.logger.info(
+                "receipt printed",
+                metadata: [
+                    "transaction": "\(job.transactionID)", "kind": "\(job.kind.rawValue)", "bytes": "\(report.bytesSent)",
+                    "substituted": "\(report.substituted.count)",
+                ])
             return report
         } catch {
             self.logger.error(
