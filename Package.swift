@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "DeviceKit", targets: ["DeviceKit"]),
         .library(name: "OneTripSQLite", targets: ["OneTripSQLite"]),
         .library(name: "CertificatePrinter", targets: ["CertificatePrinter"]),
+        .library(name: "ReceiptPrinter", targets: ["ReceiptPrinter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -44,6 +45,11 @@ let package = Package(
             ]
         ),
         .target(name: "CertificatePrinter", dependencies: ["KioskCore", "COneTripCUPS"]),
+        // ESC/POS receipts: document model, encoder, DLE EOT status, transports, driver (issue 4).
+        .target(
+            name: "ReceiptPrinter",
+            dependencies: ["KioskCore", "DeviceKit", "COneTripQRencode", .product(name: "Logging", package: "swift-log")]
+        ),
 
         // MARK: Department records (embedded seeds, HTTP gateway)
         .target(name: "Records", dependencies: ["KioskCore"]),
@@ -52,7 +58,7 @@ let package = Package(
         .target(name: "OneTripConfiguration", dependencies: ["KioskCore"]),
 
         // MARK: Device simulators (the device's side of each protocol, over PTYs and TCP)
-        .target(name: "Simulators", dependencies: ["KioskCore", "DeviceKit"]),
+        .target(name: "Simulators", dependencies: ["KioskCore", "DeviceKit", "COneTripCairo", "COneTripQRencode"]),
 
         // MARK: Shared test fixtures (seed loaders, fake clock session harness)
         .target(name: "KioskTestSupport", dependencies: ["KioskCore"]),
@@ -75,7 +81,10 @@ let package = Package(
 
         .executableTarget(
             name: "onetrip-bench",
-            dependencies: ["KioskCore", "KioskTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "KioskCore", "KioskTestSupport", "DeviceKit", "ReceiptPrinter", "Simulators",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         // MARK: Tests
@@ -90,6 +99,13 @@ let package = Package(
         .testTarget(name: "OneTripConfigurationTests", dependencies: ["OneTripConfiguration"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "KioskTestSupport"]),
         .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "KioskTestSupport"]),
+        .testTarget(
+            name: "ReceiptPrinterTests",
+            dependencies: [
+                "ReceiptPrinter", "Simulators", "DeviceKit", "KioskCore", "KioskTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Golden", "Python"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -108,11 +108,14 @@ extension DeviceProfile {
         case .receiptPrinter:
             try node.rejectUnknownKeys([
                 "paperWidth", "dotsPerLine", "columns", "encoding", "chineseMode", "nativeQR", "cutter", "feedLinesBeforeCut",
-                "realTimeStatus",
+                "realTimeStatus", "transmitStatus",
             ])
             let width = try node.int("paperWidth", in: 40...120)
             let dots = try node.int("dotsPerLine", in: 128...1024)
             let columns = try node.int("columns", in: 16...80)
+            guard columns * 12 <= dots else {
+                throw node.error("columns", "\(columns) Font A columns of 12 dots need \(columns * 12) dots, more than dotsPerLine \(dots)")
+            }
             let encoding = try node.string("encoding").lowercased()
             guard ["gb18030", "gbk", "ascii"].contains(encoding) else {
                 throw node.error("encoding", "'\(encoding)' is not supported (gb18030, gbk or ascii)")
@@ -123,7 +126,8 @@ extension DeviceProfile {
                     hasChineseMode: try node.bool("chineseMode", default: true), hasNativeQR: try node.bool("nativeQR", default: true),
                     cutter: try node.choice("cutter", as: ReceiptPrinterCapabilities.Cutter.self),
                     feedLinesBeforeCut: try node.optionalInt("feedLinesBeforeCut", in: 0...20) ?? 4,
-                    hasRealTimeStatus: try node.bool("realTimeStatus", default: true)))
+                    hasRealTimeStatus: try node.bool("realTimeStatus", default: true),
+                    hasTransmitStatus: try node.bool("transmitStatus", default: true)))
         case .certificatePrinter:
             try node.rejectUnknownKeys(["media", "duplex"])
             return .certificatePrinter(

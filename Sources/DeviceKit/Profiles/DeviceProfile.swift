@@ -154,6 +154,9 @@ public struct ReceiptPrinterCapabilities: Hashable, Sendable {
     public var feedLinesBeforeCut: Int
     /// Whether the printer answers real-time status (`DLE EOT n`).
     public var hasRealTimeStatus: Bool
+    /// Whether the printer answers `GS r 1` once it has processed everything sent before it,
+    /// which tells the driver that a job (including its cut) has really been printed.
+    public var hasTransmitStatus: Bool
 
     /// Cutter types.
     public enum Cutter: String, Hashable, Sendable, CaseIterable {
@@ -161,7 +164,10 @@ public struct ReceiptPrinterCapabilities: Hashable, Sendable {
     }
 
     /// Creates the value.
-    public init(paperWidthMillimetres: Int, dotsPerLine: Int, columns: Int, encoding: String, hasChineseMode: Bool, hasNativeQR: Bool, cutter: Cutter, feedLinesBeforeCut: Int, hasRealTimeStatus: Bool) {
+    public init(
+        paperWidthMillimetres: Int, dotsPerLine: Int, columns: Int, encoding: String, hasChineseMode: Bool, hasNativeQR: Bool, cutter: Cutter,
+        feedLinesBeforeCut: Int, hasRealTimeStatus: Bool, hasTransmitStatus: Bool = true
+    ) {
         self.paperWidthMillimetres = paperWidthMillimetres
         self.dotsPerLine = dotsPerLine
         self.columns = columns
@@ -171,6 +177,7 @@ public struct ReceiptPrinterCapabilities: Hashable, Sendable {
         self.cutter = cutter
         self.feedLinesBeforeCut = feedLinesBeforeCut
         self.hasRealTimeStatus = hasRealTimeStatus
+        self.hasTransmitStatus = hasTransmitStatus
     }
 }
 

@@ -20,6 +20,9 @@ public final class FileDescriptorStream: ByteTransport {
     private let descriptor: Int32
     private let wakeWrite: Int32
     private let state: Mutex<State>
+    /// Whether the descriptor is a socket: writes then use `send(MSG_NOSIGNAL)`, so a peer that
+    /// closed the connection is an `EPIPE` error instead of a `SIGPIPE` that kills the process.
+    private let isSocket: Bool
     /// Input kept while nobody reads, at most this many bytes (older input is dropped beyond it).
     public static let bufferLimit = 4 << 20
 
@@ -48,6 +51,8 @@ public final class FileDescriptorStream: ByteTransport {
             throw .ioError(name: name, operation: "pipe2", errno: errno)
         }
         _ = onetrip_set_nonblocking(descriptor)
+        var information = stat()
+        self.isSocket = fstat(descriptor, &information) == 0 && information.st_mode & S_IFMT == S_IFSOCK
         self.descriptor = descriptor
         self.name = name
         self.wakeWrite = pipeEnds[1]
@@ -223,7 +228,9 @@ public final class FileDescriptorStream: ByteTransport {
                 throw failure
             }
             let written = bytes.withUnsafeBytes { buffer in
-                Glibc.write(self.descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                self.isSocket
+                    ? Glibc.send(self.descriptor, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
+                    : Glibc.write(self.descriptor, buffer.baseAddress! + offset, buffer.count - offset)
             }
             if written > 0 {
                 offset += written
