@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "DeviceKit", targets: ["DeviceKit"]),
         .library(name: "OneTripSQLite", targets: ["OneTripSQLite"]),
         .library(name: "CertificatePrinter", targets: ["CertificatePrinter"]),
+        .library(name: "KioskScreens", targets: ["KioskScreens"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -55,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "onetrip",
             dependencies: [
-                "KioskCore", "DeviceKit", "Simulators",
+                "KioskCore", "DeviceKit", "Simulators", "KioskScreens",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,6 +75,13 @@ let package = Package(
         .testTarget(name: "DeviceKitTests", dependencies: ["DeviceKit", "KioskTestSupport"]),
         .testTarget(name: "CertificatePrinterTests", dependencies: ["CertificatePrinter"]),
         .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "DeviceKit"]),
+
+        // MARK: Kiosk screens: the citizen's terminal UI (ncursesw), its shim and its tests in tmux
+        // ncursesw.pc carries -D flags SwiftPM refuses (a warning on every build): no pkgConfig, the
+        // shim defines NCURSES_WIDECHAR itself and links ncursesw (which pulls in tinfo).
+        .systemLibrary(name: "COneTripNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "KioskScreens", dependencies: ["KioskCore", "COneTripNcursesw"]),
+        .testTarget(name: "KioskScreensTests", dependencies: ["KioskScreens", "KioskCore", "KioskTestSupport", "DeviceKit", "onetrip"]),
     ],
     swiftLanguageModes: [.v6]
 )
