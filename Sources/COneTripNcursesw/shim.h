@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <wchar.h>
+#include <sys/ioctl.h>
 #include <ncursesw/curses.h>
 
 /// The standard screen of the current terminal.
@@ -53,6 +54,15 @@ static inline int onetrip_curses_key_resize(void) { return KEY_RESIZE; }
 
 /// The ERR result of wgetch (no input in no-delay mode).
 static inline int onetrip_curses_err(void) { return ERR; }
+
+/// The size of the terminal on a descriptor (TIOCGWINSZ); 0 on success.
+static inline int onetrip_terminal_size(int descriptor, int *rows, int *columns) {
+    struct winsize size;
+    if (ioctl(descriptor, TIOCGWINSZ, &size) != 0) return -1;
+    *rows = size.ws_row;
+    *columns = size.ws_col;
+    return 0;
+}
 
 /// The codeset of the current LC_CTYPE locale ("UTF-8" when wide text can be shown).
 static inline const char *onetrip_locale_codeset(void) { return nl_langinfo(CODESET); }

@@ -1,12 +1,8 @@
 import KioskCore
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// Set by SIGTERM, SIGINT and SIGHUP; the display loop checks it after every wake-up.
-private let stopRequested = Atomic<Bool>(false)
 
 /// The screen process (`onetrip screen --connect SOCKET`): shows what the daemon sends on the
 /// screen socket and sends back what the citizen touches or types.
@@ -70,12 +66,10 @@ public final class KioskDisplay {
     }
 
     /// Takes over the terminal and runs until SIGTERM/SIGINT/SIGHUP or until the terminal goes away.
+    /// Must be called once per process (it installs the process's signal handlers).
     /// - Throws: ``KioskDisplayError`` when the terminal cannot be used.
     public func run() throws(KioskDisplayError) {
-        for signalNumber in [SIGTERM, SIGINT, SIGHUP] {
-            signal(signalNumber) { _ in stopRequested.store(true, ordering: .relaxed) }
-        }
-        signal(SIGPIPE, SIG_IGN)
+        guard let signals = SignalPipe.install() else { throw .terminalUnavailable(errno: errno) }
         let terminal = try CursesTerminal()
         self.terminal = terminal
         defer {
@@ -83,14 +77,22 @@ public final class KioskDisplay {
             terminal.close()
         }
         self.redraw(repaint: true)
-        while !stopRequested.load(ordering: .relaxed) {
+        while true {
             if self.channel == nil, self.now >= self.nextConnectAttempt { self.connect() }
-            var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+            var descriptors = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
+            ]
             if let channel = self.channel { descriptors.append(pollfd(fd: channel.descriptor, events: Int16(POLLIN), revents: 0)) }
             _ = poll(&descriptors, nfds_t(descriptors.count), self.pollTimeout())
-            if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { break }
+            let arrived = SignalPipe.take(from: signals)
+            if arrived.stop || descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { break }
+            if arrived.resize {
+                terminal.adoptNewSize()
+                self.redraw(repaint: true)
+            }
             self.handleTerminalInput(terminal)
-            if descriptors.count > 1, descriptors[1].revents != 0 { self.handleChannel() }
+            if descriptors.count > 2, descriptors[2].revents != 0 { self.handleChannel() }
             self.refreshClock()
         }
     }
@@ -194,7 +196,7 @@ public final class KioskDisplay {
         self.shownPhase = self.options.fixedTime == nil ? Int(self.now.components.seconds) : 0
         let layout = ScreenLayout(
             size: terminal.size, status: StatusInfo(kioskID: self.options.kioskID, time: self.shownTime),
-            pressed: self.recognizer.pressed, animationPhase: self.shownPhase)
+            pressed: self.recognizer.pressed, animationPhase: self.shownPhase, offersLanguage: self.content != .connecting)
         switch self.content {
         case .connecting: self.frame = layout.frame(for: ScreenWords.connecting)
         case .blank: self.frame = layout.frame(for: nil)

@@ -3,8 +3,9 @@ import KioskCore
 /// A laid-out screen: rectangles to fill, texts to write and the regions a touch selects, for a
 /// given terminal size. Pure data: the ncurses renderer draws it, tests read it as text.
 ///
-/// Everything added is clipped to the terminal, and texts are sanitized (no control characters)
-/// and never split a double-width character at the right edge.
+/// Everything added is clipped to the terminal; texts are sanitized (no control characters),
+/// never show a full ID number (``IDNumberRedaction``) and never split a double-width character
+/// at the right edge.
 public struct ScreenFrame: Hashable, Sendable {
     /// A filled rectangle.
     public struct Fill: Hashable, Sendable {
@@ -53,7 +54,7 @@ public struct ScreenFrame: Hashable, Sendable {
     /// Writes text starting at a cell, cut at the right edge of the terminal.
     public mutating func write(_ text: String, row: Int, column: Int, _ style: CellStyle) {
         guard row >= 0, row < self.size.rows, column >= 0, column < self.size.columns else { return }
-        var text = DisplayWidth.sanitized(text)
+        var text = IDNumberRedaction.redacted(DisplayWidth.sanitized(text))
         let room = self.size.columns - column
         if DisplayWidth.of(text) > room { text = Self.prefix(text, width: room) }
         guard !text.isEmpty else { return }

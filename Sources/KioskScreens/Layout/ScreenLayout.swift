@@ -26,9 +26,15 @@ public struct ScreenLayout: Sendable {
     public var pressed: HitRegion.Target?
     /// Advances the indeterminate progress bar (the renderer bumps it once a second).
     public var animationPhase: Int
+    /// Whether the language button shows (not on the screen process's own "please wait" screen,
+    /// which no session answers).
+    public var offersLanguage: Bool
 
     /// Creates a layout.
-    public init(size: TerminalSize, status: StatusInfo, pressed: HitRegion.Target? = nil, animationPhase: Int = 0) {
+    public init(
+        size: TerminalSize, status: StatusInfo, pressed: HitRegion.Target? = nil, animationPhase: Int = 0, offersLanguage: Bool = true
+    ) {
+        self.offersLanguage = offersLanguage
         self.size = size
         self.status = status
         self.pressed = pressed
@@ -104,13 +110,16 @@ public struct ScreenLayout: Sendable {
             frame.writeCentered(text, row: boxRow + 1, column: box.column, width: box.width, style)
         }
 
-        let languageText = "\(ScreenWords.languageKey) \(ScreenWords.languageButton(current: screen.language))"
-        let languageWidth = DisplayWidth.of(languageText) + 4
-        let languageBox = CellRect(row: boxRow, column: self.size.columns - 1 - languageWidth, width: languageWidth, height: 3)
-        let languageStyle: CellStyle = self.pressed == .language ? .pressedButton : .languageButton
-        frame.fill(languageBox, languageStyle)
-        frame.writeCentered(languageText, row: boxRow + 1, column: languageBox.column, width: languageBox.width, languageStyle)
-        frame.addRegion(HitRegion(rect: languageBox, target: .language))
+        var languageWidth = 0
+        if self.offersLanguage {
+            let languageText = "\(ScreenWords.languageKey) \(ScreenWords.languageButton(current: screen.language))"
+            languageWidth = DisplayWidth.of(languageText) + 4
+            let languageBox = CellRect(row: boxRow, column: self.size.columns - 1 - languageWidth, width: languageWidth, height: 3)
+            let languageStyle: CellStyle = self.pressed == .language ? .pressedButton : .languageButton
+            frame.fill(languageBox, languageStyle)
+            frame.writeCentered(languageText, row: boxRow + 1, column: languageBox.column, width: languageBox.width, languageStyle)
+            frame.addRegion(HitRegion(rect: languageBox, target: .language))
+        }
 
         let side = max(countdownWidth, languageWidth) + 2
         let titleWidth = self.size.columns - 2 * side

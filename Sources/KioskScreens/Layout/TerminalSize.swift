@@ -12,7 +12,7 @@ public struct TerminalSize: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The smallest terminal the layout draws screens on (smaller shows "terminal too small").
-    public static let minimum = TerminalSize(columns: 40, rows: 12)
+    public static let minimum = TerminalSize(columns: 48, rows: 20)
 
     /// Whether the layout uses its large variant (taller title band and buttons).
     public var isLarge: Bool { self.columns >= 100 && self.rows >= 36 }

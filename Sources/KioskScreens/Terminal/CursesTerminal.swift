@@ -76,6 +76,15 @@ public final class CursesTerminal {
         TerminalSize(columns: Int(onetrip_curses_columns()), rows: Int(onetrip_curses_rows()))
     }
 
+    /// Takes the terminal's new size after SIGWINCH (ncurses' own SIGWINCH handler is not used:
+    /// ``SignalPipe`` installs the process's handlers before ncurses starts).
+    public func adoptNewSize() {
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        guard onetrip_terminal_size(STDOUT_FILENO, &rows, &columns) == 0, rows > 0, columns > 0 else { return }
+        resizeterm(rows, columns)
+    }
+
     /// Replaces everything on the terminal with the frame.
     /// - Parameter repaint: clear the physical screen first (after a resize, or to make sure
     ///   nothing of the previous citizen's screen survives a glitch).

@@ -65,9 +65,14 @@ public enum TextWrapper {
     public static func wrap(_ text: String, width: Int, maximumLines: Int) -> [String] {
         let lines = self.wrap(text, width: width)
         guard lines.count > maximumLines, maximumLines > 0 else { return lines }
-        var kept = Array(lines.prefix(maximumLines))
-        let last = kept[maximumLines - 1]
-        kept[maximumLines - 1] = DisplayWidth.of(last) + 1 <= width ? last + "…" : self.truncated(last + "…", width: width)
+        if maximumLines == 1 { return [self.truncated(text, width: width)] }
+        var kept = Array(lines.prefix(maximumLines - 1))
+        var rest = ""
+        for line in lines[(maximumLines - 1)...] {
+            let needsSpace = !rest.isEmpty && DisplayWidth.of(String(rest.last!)) == 1 && DisplayWidth.of(String(line.first ?? " ")) == 1
+            rest += (needsSpace ? " " : "") + line
+        }
+        kept.append(self.truncated(rest, width: width))
         return kept
     }
 
