@@ -34,25 +34,30 @@ extension ScreenLayout {
         }
     }
 
-    /// Wraps every line to the width: label/value lines become a two-column table.
+    /// Screens that are a message rather than a form: their lines are centred.
+    static let messageKinds: Set<Screen.Kind> = [.idle, .reading, .cardRejected, .fetching, .printing, .collect, .error]
+
+    /// Wraps every line to the width: on a form, label/value lines become a two-column table
+    /// (labels wrap in their column); on a message screen everything is centred.
     func bodyRows(_ screen: Screen, width: Int) -> Body {
         let language = screen.language
         var body = Body()
-        body.isCentered = !screen.lines.contains { $0.label != nil }
+        body.isCentered = Self.messageKinds.contains(screen.kind) || !screen.lines.contains { $0.label != nil }
         let labelWidth = min(width / 3, screen.lines.compactMap { $0.label.map { DisplayWidth.of($0[language]) } }.max() ?? 0)
         for (index, line) in screen.lines.enumerated() {
             let style = Self.style(of: line)
-            if let label = line.label {
-                let valueWidth = max(1, width - labelWidth - 2)
-                let values = TextWrapper.wrap(line.text[language], width: valueWidth)
-                for (row, value) in values.enumerated() {
+            if let label = line.label, !body.isCentered {
+                let labels = TextWrapper.wrap(label[language], width: max(1, labelWidth))
+                let values = TextWrapper.wrap(line.text[language], width: max(1, width - labelWidth - 2))
+                for row in 0..<max(labels.count, values.count) {
                     var segments: [Body.Segment] = []
-                    if row == 0 { segments.append(.init(offset: 0, text: TextWrapper.truncated(label[language], width: labelWidth), style: .label)) }
-                    segments.append(.init(offset: labelWidth + 2, text: value, style: style))
+                    if row < labels.count { segments.append(.init(offset: 0, text: labels[row], style: .label)) }
+                    if row < values.count { segments.append(.init(offset: labelWidth + 2, text: values[row], style: style)) }
                     body.rows.append(.init(segments: segments, line: index))
                 }
             } else {
-                for text in TextWrapper.wrap(line.text[language], width: width) {
+                let text = line.label.map { "\($0[language])  \(line.text[language])" } ?? line.text[language]
+                for text in TextWrapper.wrap(text, width: width) {
                     let offset = body.isCentered ? max(0, (width - DisplayWidth.of(text)) / 2) : 0
                     body.rows.append(.init(segments: [.init(offset: offset, text: text, style: style)], line: index))
                 }

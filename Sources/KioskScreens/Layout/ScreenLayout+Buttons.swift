@@ -16,32 +16,37 @@ extension ScreenLayout {
     /// See ``minimumButtonHeight``.
     static let minimumButtonWidth = 12
 
-    /// The text on a button: its keypad digit, then its label.
-    static func buttonText(_ choice: ScreenChoice, _ language: Language) -> String {
-        (choice.key.map { "\($0)  " } ?? "") + choice.label[language]
+    /// The lines on a button: its keypad digit, then its label wrapped so the digit always
+    /// starts the first line (never a line of its own).
+    static func buttonLines(_ choice: ScreenChoice, _ language: Language, width: Int) -> [String] {
+        let prefix = choice.key.map { "\($0)  " } ?? ""
+        var lines = TextWrapper.wrap(choice.label[language], width: max(1, width - DisplayWidth.of(prefix)))
+        lines[0] = prefix + lines[0]
+        return lines
     }
 
-    /// Picks the arrangement with the most buttons per row whose labels fit (wrapping onto a
-    /// second line inside a taller button if needed) within `maximumHeight` rows.
+    /// Picks the arrangement whose labels need the fewest lines (a label wraps onto a second or
+    /// third line inside a taller button only when it must), then the most buttons per row,
+    /// that fits within `maximumHeight` rows.
     func planButtons(_ screen: Screen, maximumHeight: Int) -> ButtonPlan {
         let choices = screen.choices
         guard !choices.isEmpty else { return ButtonPlan() }
-        let texts = choices.map { Self.buttonText($0, screen.language) }
-        let areaWidth = self.size.columns - 4
-        let mostPerRow = min(choices.count, self.size.columns >= 120 ? 4 : 3)
+        let areaWidth = self.size.columns - 2
+        let mostPerRow = min(choices.count, 4, max(1, self.size.columns / 18))
         let widest = self.size.isLarge ? 44 : 36
         let baseHeight = self.size.isLarge ? 5 : Self.minimumButtonHeight
-        let gap = 2
+        let gap = 1
 
         func arrangement(perRow: Int, height: Int, rowGap: Int, truncate: Bool) -> ButtonPlan? {
             let width = min(widest, (areaWidth - (perRow - 1) * gap) / perRow)
             guard width >= Self.minimumButtonWidth || truncate else { return nil }
             let interior = max(1, width - 4)
             var labels: [[String]] = []
-            for text in texts {
-                let lines = TextWrapper.wrap(text, width: interior)
+            for choice in choices {
+                let lines = Self.buttonLines(choice, screen.language, width: interior)
                 if lines.count > height - 2 {
                     guard truncate else { return nil }
+                    let text = (choice.key.map { "\($0)  " } ?? "") + choice.label[screen.language]
                     labels.append(TextWrapper.wrap(text, width: interior, maximumLines: height - 2))
                 } else {
                     labels.append(lines)
@@ -62,8 +67,9 @@ extension ScreenLayout {
             return plan
         }
 
-        for perRow in stride(from: mostPerRow, through: 1, by: -1) {
-            for height in baseHeight...(baseHeight + 2) {
+        // Fewest label lines first (short, calm buttons), then the most buttons per row.
+        for height in baseHeight...(baseHeight + 2) {
+            for perRow in stride(from: mostPerRow, through: 1, by: -1) {
                 for rowGap in [1, 0] {
                     if let plan = arrangement(perRow: perRow, height: height, rowGap: rowGap, truncate: false) { return plan }
                 }
