@@ -63,7 +63,7 @@ let package = Package(
 
         .executableTarget(
             name: "onetrip-bench",
-            dependencies: ["KioskCore", "KioskTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KioskCore", "KioskTestSupport", "KioskScreens", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: Tests
