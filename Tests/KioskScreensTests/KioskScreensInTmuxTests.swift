@@ -216,6 +216,19 @@ struct KioskScreensInTmuxTests {
         try await kiosk.waitFor(kiosk.expectedRows(nil))
     }
 
+    @Test func aFullIDNumberSentByMistakeNeverReachesTheTerminal() async throws {
+        let kiosk = try await KioskScreenRig(size: Self.standard)
+        defer { kiosk.stop() }
+        let number = try Fixtures.citizen("alpha").identity.documentNumber.unmaskedValue
+        let leaky = Screen(
+            kind: .preview, language: .zh, title: LocalizedText(verbatim: "核对"),
+            lines: [ScreenLine(LocalizedText(verbatim: number), label: LocalizedText(zh: "证件号码", en: "ID number"))],
+            choices: [ScreenChoice(id: .cancel, label: LocalizedText(zh: "退出", en: "Exit"), style: .cancel, key: "0")])
+        try await kiosk.server.send(.show(leaky))
+        let rows = try await kiosk.waitUntil("the masked number shows") { $0.joined().contains(PersonalDataMask.idNumber(number)) }
+        #expect(!rows.joined().contains(number))
+    }
+
     @Test func aTerminalWithoutColoursOrMouseStillWorksByKeypad() async throws {
         let kiosk = try await KioskScreenRig(size: Self.standard, term: "vt100")
         defer { kiosk.stop() }

@@ -48,6 +48,26 @@ struct ScreenLayoutTests {
         }
     }
 
+    /// No laid-out screen, at any size, in either language, shows a full ID number or a full name.
+    @Test func noScreenShowsAnUnmaskedIDNumberOrName() throws {
+        let secrets = try Fixtures.citizens().flatMap { [$0.identity.documentNumber.unmaskedValue, $0.identity.name] }
+        for language in Language.allCases {
+            for stop in try ScreenTour.stops(language) {
+                for size in Self.sizes {
+                    let text = ScreenLayout(size: size, status: Self.status).frame(for: stop.screen).textRows.joined(separator: "\n")
+                    for secret in secrets { #expect(!text.contains(secret), "\(stop.name) at \(size)") }
+                }
+            }
+        }
+        // Even a screen built wrongly, with the full number in it, is drawn masked.
+        let leaky = Screen(
+            kind: .preview, language: .zh, title: LocalizedText(verbatim: "330203198504123518"),
+            lines: [ScreenLine(LocalizedText(verbatim: "号码330203198504123518"), label: LocalizedText(verbatim: "ID"))])
+        let text = ScreenLayout(size: TerminalSize(columns: 80, rows: 24), status: Self.status).frame(for: leaky).textRows.joined()
+        #expect(!text.contains("330203198504123518"))
+        #expect(text.contains("330203********3518"))
+    }
+
     @Test func buttonsGrowOnALargeTerminalAndWrapLongEnglishLabels() throws {
         let menu = try #require(try ScreenTour.stops(.en).first { $0.name == "service-menu" }?.screen)
         let small = ScreenLayout(size: TerminalSize(columns: 80, rows: 24), status: Self.status).frame(for: menu)
