@@ -44,7 +44,7 @@ final class KioskScreenRig: @unchecked Sendable {
             "--connect", Self.quoted(self.server.path), "--kiosk-id", Self.kioskID, "--fixed-time", Self.quoted(Self.fixedTime),
             "2>>" + Self.quoted(self.directory.appendingPathComponent("screen.log").path),
         ].joined(separator: " ")
-        self.tmux = try TmuxTerminal(command: command, size: size, directory: self.directory)
+        self.tmux = try await TmuxTerminal(command: command, size: size, directory: self.directory)
         try await self.server.accept()
     }
 
@@ -89,10 +89,10 @@ final class KioskScreenRig: @unchecked Sendable {
     func waitFor(_ rows: [String], name: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String] {
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(10)
-        var capture = try self.tmux.capture()
+        var capture = try await self.tmux.capture()
         while capture != rows, clock.now < deadline {
             try await Task.sleep(for: .milliseconds(40))
-            capture = try self.tmux.capture()
+            capture = try await self.tmux.capture()
         }
         self.captures.append(capture)
         if capture != rows {
@@ -107,16 +107,16 @@ final class KioskScreenRig: @unchecked Sendable {
 
     /// Waits until the terminal satisfies a condition.
     @discardableResult
-    func waitUntil(_ what: String, sourceLocation: SourceLocation = #_sourceLocation, _ condition: ([String]) -> Bool) async throws -> [String] {
+    func waitUntil(_ what: String, sourceLocation: SourceLocation = #_sourceLocation, _ condition: ([String]) async -> Bool) async throws -> [String] {
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(10)
-        var capture = try self.tmux.capture()
-        while !condition(capture), clock.now < deadline {
+        var capture = try await self.tmux.capture()
+        while await !condition(capture), clock.now < deadline {
             try await Task.sleep(for: .milliseconds(40))
-            capture = try self.tmux.capture()
+            capture = try await self.tmux.capture()
         }
         self.captures.append(capture)
-        #expect(condition(capture), "\(what)\n\(capture.joined(separator: "\n"))", sourceLocation: sourceLocation)
+        #expect(await condition(capture), "\(what)\n\(capture.joined(separator: "\n"))", sourceLocation: sourceLocation)
         return capture
     }
 
@@ -133,7 +133,7 @@ final class KioskScreenRig: @unchecked Sendable {
     /// Types keys and returns the input the screen process sent, after feeding it to the session.
     @discardableResult
     func press(_ keys: String...) async throws -> ScreenInput {
-        try self.tmux.run(["send-keys", "-t", self.tmux.target] + keys)
+        try await self.tmux.run(["send-keys", "-t", self.tmux.target] + keys)
         return try await self.receiveInput()
     }
 
@@ -144,7 +144,7 @@ final class KioskScreenRig: @unchecked Sendable {
         guard let region = layout.frame(for: self.shown).region(for: target) else {
             throw ServerError("\(target) is not on the screen")
         }
-        try self.tmux.tap(row: region.rect.row + region.rect.height / 2, column: region.rect.column + region.rect.width / 2)
+        try await self.tmux.tap(row: region.rect.row + region.rect.height / 2, column: region.rect.column + region.rect.width / 2)
         return try await self.receiveInput()
     }
 
@@ -155,9 +155,9 @@ final class KioskScreenRig: @unchecked Sendable {
     }
 
     /// Resizes the terminal.
-    func resize(to size: TerminalSize) throws {
+    func resize(to size: TerminalSize) async throws {
         self.size = size
-        try self.tmux.resize(to: size)
+        try await self.tmux.resize(to: size)
     }
 
     /// Sets the session's language through the UI: `*` on the keypad.

@@ -146,19 +146,19 @@ struct KioskScreensInTmuxTests {
         try await kiosk.show()
 
         // Bigger: the screen process redraws for the new size on its own (no new screen is sent).
-        try kiosk.resize(to: TerminalSize(columns: 120, rows: 40))
+        try await kiosk.resize(to: TerminalSize(columns: 120, rows: 40))
         try await kiosk.waitFor(kiosk.expectedRows(kiosk.shown))
         // Too small for anything: says so, and shows no citizen data.
-        try kiosk.resize(to: TerminalSize(columns: 36, rows: 10))
+        try await kiosk.resize(to: TerminalSize(columns: 36, rows: 10))
         let tiny = try await kiosk.waitFor(kiosk.expectedRows(kiosk.shown))
         #expect(tiny.joined().contains("Screen too small"))
         #expect(!tiny.joined().contains("3518"))
         // Back to 80×24 and touch "other services" where it now is.
-        try kiosk.resize(to: Self.standard)
+        try await kiosk.resize(to: Self.standard)
         try await kiosk.waitFor(kiosk.expectedRows(kiosk.shown))
         #expect(try await kiosk.tap(.choice(.otherServices)) == .choiceSelected(.otherServices))
         try await kiosk.show()
-        try kiosk.resize(to: Self.large)
+        try await kiosk.resize(to: Self.large)
         try await kiosk.waitFor(kiosk.expectedRows(kiosk.shown))
         #expect(try await kiosk.tap(.language) == .languageToggled)
         let english = try await kiosk.show("19-service-menu-after-resize-from-80x24")
@@ -175,16 +175,16 @@ struct KioskScreensInTmuxTests {
         let rows = try await kiosk.show()
         // Keys with no button, arrows, function keys, letters; a right click; a tap beside every button;
         // a press on one button released on another.
-        try kiosk.tmux.sendKeys("9", "x", "Up", "F5", "Tab", "BSpace")
-        try kiosk.tmux.sendBytes(Array("\u{1B}[<2;40;20M\u{1B}[<2;40;20m".utf8))
-        try kiosk.tmux.tap(row: 8, column: 0)
+        try await kiosk.tmux.sendKeys("9", "x", "Up", "F5", "Tab", "BSpace")
+        try await kiosk.tmux.sendBytes(Array("\u{1B}[<2;40;20M\u{1B}[<2;40;20m".utf8))
+        try await kiosk.tmux.tap(row: 8, column: 0)
         let frame = ScreenLayout(size: kiosk.size, status: StatusInfo(kioskID: KioskScreenRig.kioskID, time: KioskScreenRig.fixedTime))
             .frame(for: kiosk.shown)
         let print = try #require(frame.region(for: .choice(.print)))
         let exit = try #require(frame.region(for: .choice(.cancel)))
-        try kiosk.tmux.sendBytes(Array("\u{1B}[<0;\(print.rect.column + 2);\(print.rect.row + 2)M\u{1B}[<0;\(exit.rect.column + 2);\(exit.rect.row + 2)m".utf8))
+        try await kiosk.tmux.sendBytes(Array("\u{1B}[<0;\(print.rect.column + 2);\(print.rect.row + 2)M\u{1B}[<0;\(exit.rect.column + 2);\(exit.rect.row + 2)m".utf8))
         #expect(try await kiosk.server.inputs(within: .milliseconds(600)).isEmpty)
-        #expect(try kiosk.tmux.capture() == rows)
+        #expect(try await kiosk.tmux.capture() == rows)
 
         // Garbage from the daemon is skipped; the next good screen shows.
         try await kiosk.server.sendRaw(Array("{\"update\":\"explode\"}\nnot json at all\n".utf8))
@@ -205,7 +205,7 @@ struct KioskScreensInTmuxTests {
         #expect(!waiting.joined().contains("测*") && !waiting.joined().contains("3518"))
         #expect(waiting.joined().contains("请稍候"))
         // Keys mean nothing while no daemon listens; then the screen process reconnects by itself.
-        try kiosk.tmux.sendKeys("1")
+        try await kiosk.tmux.sendKeys("1")
         try await kiosk.server.accept()
         kiosk.harness = SessionHarness(catalogue: try Fixtures.catalogue(), isOneSwipe: false)
         try await kiosk.show()
@@ -234,8 +234,8 @@ struct KioskScreensInTmuxTests {
         defer { kiosk.stop() }
         kiosk.harness.send(try Self.reading("alpha"))
         try await kiosk.show()
-        #expect(try kiosk.tmux.paneFormat("#{mouse_any_flag}#{mouse_standard_flag}#{mouse_sgr_flag}") == "000")
-        let attributes = try kiosk.tmux.captureWithAttributes()
+        #expect(try await kiosk.tmux.paneFormat("#{mouse_any_flag}#{mouse_standard_flag}#{mouse_sgr_flag}") == "000")
+        let attributes = try await kiosk.tmux.captureWithAttributes()
         #expect(!attributes.contains("44m") && !attributes.contains("43m") && !attributes.contains("103m"), "no colours on a VT100")
         #expect(attributes.contains("\u{1B}[7m"), "reverse video marks the bands and the primary button")
         #expect(try await kiosk.press("0") == .choiceSelected(.cancel))
@@ -246,18 +246,18 @@ struct KioskScreensInTmuxTests {
         let kiosk = try await KioskScreenRig(size: Self.standard)
         defer { kiosk.stop() }
         try await kiosk.show()
-        #expect(try kiosk.tmux.paneFormat("#{mouse_standard_flag}#{mouse_sgr_flag}") == "11")
-        #expect(try kiosk.tmux.captureWithAttributes().contains("44m"), "the title band is blue")
+        #expect(try await kiosk.tmux.paneFormat("#{mouse_standard_flag}#{mouse_sgr_flag}") == "11")
+        #expect(try await kiosk.tmux.captureWithAttributes().contains("44m"), "the title band is blue")
     }
 
     @Test func sigtermRestoresTheTerminalAndEnds() async throws {
         let kiosk = try await KioskScreenRig(size: Self.standard)
         defer { kiosk.stop() }
         try await kiosk.show()
-        let pid = try #require(Int32(try kiosk.tmux.paneFormat("#{pane_pid}")))
+        let pid = try #require(Int32(try await kiosk.tmux.paneFormat("#{pane_pid}")))
         kill(pid, SIGTERM)
-        try await kiosk.waitUntil("the screen process ended") { _ in (try? kiosk.tmux.paneFormat("#{pane_dead}")) == "1" }
-        #expect(try kiosk.tmux.paneFormat("#{pane_dead_status}") == "0")
-        #expect(try kiosk.tmux.paneFormat("#{mouse_any_flag}#{alternate_on}") == "00")
+        try await kiosk.waitUntil("the screen process ended") { _ in (try? await kiosk.tmux.paneFormat("#{pane_dead}")) == "1" }
+        #expect(try await kiosk.tmux.paneFormat("#{pane_dead_status}") == "0")
+        #expect(try await kiosk.tmux.paneFormat("#{mouse_any_flag}#{alternate_on}") == "00")
     }
 }

@@ -17,19 +17,32 @@ final class TmuxTerminal: @unchecked Sendable {
     let directory: URL
 
     /// Starts tmux running `command` (a shell command line) in a `size` window.
-    init(command: String, size: TerminalSize, directory: URL) throws {
+    init(command: String, size: TerminalSize, directory: URL) async throws {
         self.socketName = "onetrip-screens-\(UUID().uuidString.prefix(8))"
         self.directory = directory
         // No status line (the pane gets every row); the pane stays after its process exits so a
         // crash shows in the capture instead of silently ending the session.
         let configuration = directory.appendingPathComponent("tmux.conf")
         try "set -g status off\nset -g remain-on-exit on\nset -g history-limit 0\n".write(to: configuration, atomically: true, encoding: .utf8)
-        try self.run(["-f", configuration.path, "new-session", "-d", "-s", self.target, "-x", "\(size.columns)", "-y", "\(size.rows)", command])
+        try await self.run(["-f", configuration.path, "new-session", "-d", "-s", self.target, "-x", "\(size.columns)", "-y", "\(size.rows)", command])
     }
 
-    /// Runs a tmux command against this server and returns its standard output.
+    /// Runs a tmux command against this server and returns its standard output. The wait for
+    /// the tmux client happens on a thread of its own, never on the two-thread cooperative pool
+    /// the other suites' async tests share.
     @discardableResult
-    func run(_ arguments: [String]) throws -> String {
+    func run(_ arguments: [String]) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try self.runBlocking(arguments) })
+            }
+            thread.start()
+        }
+    }
+
+    /// Runs a tmux command and waits for it on the calling thread.
+    @discardableResult
+    func runBlocking(_ arguments: [String]) throws -> String {
         // Files, not pipes: the tmux server forked by new-session would hold a pipe open forever.
         let output = self.directory.appendingPathComponent("tmux-\(UUID().uuidString.prefix(8)).out")
         let errors = output.appendingPathExtension("err")
@@ -76,8 +89,8 @@ final class TmuxTerminal: @unchecked Sendable {
     }
 
     /// The pane as text, one string per row (trailing spaces removed by tmux).
-    func capture() throws -> [String] {
-        var rows = try self.run(["capture-pane", "-p", "-t", self.target]).components(separatedBy: "\n")
+    func capture() async throws -> [String] {
+        var rows = try await self.run(["capture-pane", "-p", "-t", self.target]).components(separatedBy: "\n")
         if rows.last == "" { rows.removeLast() }
         return rows.map { row in
             var row = row
@@ -87,39 +100,39 @@ final class TmuxTerminal: @unchecked Sendable {
     }
 
     /// The pane with its colour and attribute escape sequences.
-    func captureWithAttributes() throws -> String {
-        try self.run(["capture-pane", "-p", "-e", "-t", self.target])
+    func captureWithAttributes() async throws -> String {
+        try await self.run(["capture-pane", "-p", "-e", "-t", self.target])
     }
 
     /// Types keys by tmux key name (`1`, `Enter`, `Escape`, `*`).
-    func sendKeys(_ keys: String...) throws {
-        try self.run(["send-keys", "-t", self.target] + keys)
+    func sendKeys(_ keys: String...) async throws {
+        try await self.run(["send-keys", "-t", self.target] + keys)
     }
 
     /// Writes raw bytes to the pane as if the terminal sent them (mouse reports).
-    func sendBytes(_ bytes: [UInt8]) throws {
-        try self.run(["send-keys", "-t", self.target, "-H"] + bytes.map { String(format: "%02x", $0) })
+    func sendBytes(_ bytes: [UInt8]) async throws {
+        try await self.run(["send-keys", "-t", self.target, "-H"] + bytes.map { String(format: "%02x", $0) })
     }
 
     /// A touch (press then release) at a zero-based cell, as an xterm SGR mouse report.
-    func tap(row: Int, column: Int) throws {
-        try self.sendBytes(Array("\u{1B}[<0;\(column + 1);\(row + 1)M".utf8))
-        try self.sendBytes(Array("\u{1B}[<0;\(column + 1);\(row + 1)m".utf8))
+    func tap(row: Int, column: Int) async throws {
+        try await self.sendBytes(Array("\u{1B}[<0;\(column + 1);\(row + 1)M".utf8))
+        try await self.sendBytes(Array("\u{1B}[<0;\(column + 1);\(row + 1)m".utf8))
     }
 
     /// Resizes the window (the process in it gets SIGWINCH).
-    func resize(to size: TerminalSize) throws {
-        try self.run(["resize-window", "-t", self.target, "-x", "\(size.columns)", "-y", "\(size.rows)"])
+    func resize(to size: TerminalSize) async throws {
+        try await self.run(["resize-window", "-t", self.target, "-x", "\(size.columns)", "-y", "\(size.rows)"])
     }
 
     /// A pane format variable (`#{mouse_sgr_flag}`, `#{pane_dead}`, `#{pane_pid}`).
-    func paneFormat(_ format: String) throws -> String {
-        try self.run(["display-message", "-p", "-t", self.target, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    func paneFormat(_ format: String) async throws -> String {
+        try await self.run(["display-message", "-p", "-t", self.target, format]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Stops the tmux server and everything in it.
     func kill() {
-        _ = try? self.run(["kill-server"])
+        _ = try? self.runBlocking(["kill-server"])
     }
 }
 
