@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "OneTripSQLite", targets: ["OneTripSQLite"]),
         .library(name: "CertificatePrinter", targets: ["CertificatePrinter"]),
         .library(name: "ReceiptPrinter", targets: ["ReceiptPrinter"]),
+        .library(name: "KioskScreens", targets: ["KioskScreens"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -73,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "onetrip",
             dependencies: [
-                "KioskCore", "DeviceKit", "Simulators",
+                "KioskCore", "DeviceKit", "Simulators", "KioskScreens",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -82,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "onetrip-bench",
             dependencies: [
-                "KioskCore", "KioskTestSupport", "DeviceKit", "ReceiptPrinter", "Simulators",
+                "KioskCore", "KioskTestSupport", "DeviceKit", "ReceiptPrinter", "Simulators", "KioskScreens",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -106,6 +107,13 @@ let package = Package(
             ],
             exclude: ["Golden", "Python"]
         ),
+
+        // MARK: Kiosk screens: the citizen's terminal UI (ncursesw), its shim and its tests in tmux
+        // ncursesw.pc carries -D flags SwiftPM refuses (a warning on every build): no pkgConfig, the
+        // shim defines NCURSES_WIDECHAR itself and links ncursesw (which pulls in tinfo).
+        .systemLibrary(name: "COneTripNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "KioskScreens", dependencies: ["KioskCore", "COneTripNcursesw"]),
+        .testTarget(name: "KioskScreensTests", dependencies: ["KioskScreens", "KioskCore", "KioskTestSupport", "DeviceKit", "onetrip"]),
     ],
     swiftLanguageModes: [.v6]
 )

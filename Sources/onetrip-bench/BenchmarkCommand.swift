@@ -14,6 +14,7 @@ struct BenchmarkCommand: AsyncParsableCommand {
     static let all: [Benchmark] = [
         .sessionStateMachine,
         .receiptPrinter,
+        .screenLayout,
     ]
 
     @Argument(help: "Benchmarks to run (default: all). Names: \(Self.all.map(\.name).joined(separator: ", "))")

@@ -13,6 +13,7 @@ struct OneTripCommand: AsyncParsableCommand {
             SimCommand.self,
             DevicesCommand.self,
             DiagCommand.self,
+            ScreenCommand.self,
         ]
     )
 }

@@ -110,7 +110,9 @@ extension KioskSession {
         ]
         switch progress.method {
         case .cash:
-            let notes = self.configuration.acceptedBanknotes.map { $0.formatted(symbol: "") }.joined(separator: " / ")
+            // Banknotes are whole yuan: "10 / 20 / 50 / 100" reads better than "10.00 / 20.00 …".
+            let notes = self.configuration.acceptedBanknotes
+                .map { $0.fen % 100 == 0 ? String($0.fen / 100) : $0.formatted(symbol: "") }.joined(separator: " / ")
             lines.append(ScreenLine(LocalizedText(zh: "请投入纸币，本机不找零", en: "Insert banknotes. No change is given."), style: .emphasis))
             lines.append(ScreenLine(LocalizedText(zh: "可用面额（元）：\(notes)", en: "Accepted notes (yuan): \(notes)"), style: .hint))
         case .paymentCode:

@@ -1,0 +1,32 @@
+import ArgumentParser
+import KioskScreens
+
+/// `onetrip screen --connect SOCKET`: the citizen's screen, a full-screen terminal UI on the
+/// kiosk's display. It shows the screens the daemon sends over the socket and sends back the
+/// citizen's touches and keypad presses; it runs as its own process so that a crash of the UI
+/// never takes the daemon down. Stop it with SIGTERM.
+struct ScreenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "screen",
+        abstract: "Run the kiosk's touch screen UI on this terminal, linked to the daemon's screen socket."
+    )
+
+    @Option(name: .long, help: "The daemon's screen socket (newline-delimited JSON).")
+    var connect: String
+
+    @Option(name: .long, help: "The kiosk id shown on the status line.")
+    var kioskID: String?
+
+    @Option(name: .long, help: "Show this text instead of the clock (screenshots and tests), e.g. \"2026-11-26 09:30\".")
+    var fixedTime: String?
+
+    func run() throws {
+        let display = KioskDisplay(options: .init(socketPath: self.connect, kioskID: self.kioskID, fixedTime: self.fixedTime))
+        do {
+            try display.run()
+        } catch {
+            print("onetrip screen: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}
