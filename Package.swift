@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Ed25519 signatures and SHA-256 digests for proof verification (CertificatePrinter).
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // MARK: C libraries (system-library shims, prefixed so they never clash with a dependency's)
@@ -43,7 +45,13 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .target(name: "CertificatePrinter", dependencies: ["KioskCore", "COneTripCUPS"]),
+        .target(
+            name: "CertificatePrinter",
+            dependencies: [
+                "KioskCore", "DeviceKit", "OneTripSQLite", "COneTripCUPS", "COneTripCairo", "COneTripQRencode",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
 
         // MARK: Device simulators (the device's side of each protocol, over PTYs and TCP)
         .target(name: "Simulators", dependencies: ["KioskCore", "DeviceKit"]),
@@ -55,14 +63,17 @@ let package = Package(
         .executableTarget(
             name: "onetrip",
             dependencies: [
-                "KioskCore", "DeviceKit", "Simulators",
+                "KioskCore", "DeviceKit", "Simulators", "CertificatePrinter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .executableTarget(
             name: "onetrip-bench",
-            dependencies: ["KioskCore", "KioskTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "KioskCore", "KioskTestSupport", "CertificatePrinter", "Simulators",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // MARK: Tests
@@ -72,7 +83,10 @@ let package = Package(
         ),
         .testTarget(name: "OneTripSQLiteTests", dependencies: ["OneTripSQLite"]),
         .testTarget(name: "DeviceKitTests", dependencies: ["DeviceKit", "KioskTestSupport"]),
-        .testTarget(name: "CertificatePrinterTests", dependencies: ["CertificatePrinter"]),
+        .testTarget(
+            name: "CertificatePrinterTests",
+            dependencies: ["CertificatePrinter", "KioskTestSupport", "Simulators", "DeviceKit", "OneTripSQLite"]
+        ),
         .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "DeviceKit"]),
     ],
     swiftLanguageModes: [.v6]
