@@ -177,7 +177,7 @@ struct ProofKeyFileTests {
         let directory = try Fixtures.temporaryDirectory("proof-keys")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("issuing.key").path
-        FileManager.default.createFile(atPath: path, contents: Data("not a key\n".utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: path, contents: Data("not a key\n".utf8), attributes: [.posixPermissions: 0o600])
         #expect { try IssuingKey.load(path: path) } throws: { "\($0)".contains(path) && "\($0)".contains("base64") }
     }
 

@@ -100,6 +100,14 @@ extension CertificatePrinterDriver {
         var lastError: CUPSError?
 
         while true {
+            if Task.isCancelled {
+                // The daemon is stopping: the job stays journalled as sent, and the next start's
+                // reconcile() confirms or cancels it. Never resubmitted.
+                return PrintResult(
+                    transactionID: transactionID,
+                    outcome: .failed(PrintFailure(detail: "the daemon stopped while job \(jobID) printed", mayHavePrintedPartially: true)),
+                    cupsJobID: jobID, pageCount: pages)
+            }
             let pollStart = clock.now
             let status: JobStatus
             do {

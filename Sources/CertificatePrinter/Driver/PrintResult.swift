@@ -78,6 +78,13 @@ public struct ReconciledJob: Hashable, Sendable, CustomStringConvertible {
     /// The resolution.
     public var resolution: Resolution
 
+    /// Creates a resolution.
+    public init(transactionID: String, cupsJobID: Int32?, resolution: Resolution) {
+        self.transactionID = transactionID
+        self.cupsJobID = cupsJobID
+        self.resolution = resolution
+    }
+
     public var description: String {
         let job = self.cupsJobID.map { "CUPS job \($0)" } ?? "no CUPS job"
         switch self.resolution {
