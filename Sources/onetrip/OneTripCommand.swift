@@ -11,6 +11,8 @@ struct OneTripCommand: AsyncParsableCommand {
             ProfilesCommand.self,
             IDNumberCommand.self,
             SimCommand.self,
+            VerifyCommand.self,
+            IssuingKeyCommand.self,
         ]
     )
 }

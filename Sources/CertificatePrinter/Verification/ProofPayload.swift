@@ -154,7 +154,7 @@ public enum PayloadError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notAProofPayload: "not a OneTrip proof payload (it must start with \(ProofPayload.prefix))"
-        case .badEncoding: "the payload contains characters outside base32 (A-Z, 2-7)"
+        case .badEncoding: "the payload is not valid base32 (A-Z, 2-7): a wrong character or a cut-off end"
         case .truncated(let count): "the payload is cut short (\(count) bytes)"
         case .trailingBytes(let count): "the payload has \(count) unexpected bytes at its end"
         case .unsupportedVersion(let version): "payload version \(version) is not supported by this verifier"

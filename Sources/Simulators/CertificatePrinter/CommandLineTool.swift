@@ -30,6 +30,7 @@ public struct CommandLineTool: Sendable {
 
     /// Finds a tool on `PATH` (and in `/usr/sbin`, where `cupsd` and `lpadmin` live).
     public static func locate(_ name: String) -> String? {
+        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/bin"] {
             let candidate = "\(directory)/\(name)"
