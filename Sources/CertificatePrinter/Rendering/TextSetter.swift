@@ -9,6 +9,16 @@ final class TextSetter {
     private let context: OpaquePointer
     private let family: String
     private var layouts: [TextStyle: OpaquePointer] = [:]
+    /// Shaped single-line layouts by style, width, alignment and text: table cells repeat
+    /// (employer names, amounts, headers on every page), and a reused layout skips shaping.
+    private var shaped: [ShapedKey: OpaquePointer] = [:]
+
+    private struct ShapedKey: Hashable {
+        var text: String
+        var style: TextStyle
+        var width: Double
+        var alignment: TextAlignment
+    }
 
     /// Creates a setter drawing on `cairo` with fonts from `fontMap`.
     init(cairo: OpaquePointer, fontMap: UnsafeMutablePointer<PangoFontMap>, family: String) {
@@ -26,6 +36,7 @@ final class TextSetter {
 
     deinit {
         for layout in self.layouts.values { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        for layout in self.shaped.values { g_object_unref(UnsafeMutableRawPointer(layout)) }
         g_object_unref(UnsafeMutableRawPointer(self.context))
     }
 
@@ -72,7 +83,18 @@ final class TextSetter {
         _ text: String, _ style: TextStyle, x: Double, y: Double, width: Double, alignment: TextAlignment = .leading,
         wraps: Bool = false
     ) -> Double {
-        let layout = self.prepare(text, style, width: width, alignment: alignment, wraps: wraps)
+        let layout: OpaquePointer
+        if wraps {
+            layout = self.prepare(text, style, width: width, alignment: alignment, wraps: true)
+        } else {
+            let key = ShapedKey(text: text, style: style, width: width, alignment: alignment)
+            if let cached = self.shaped[key] {
+                layout = cached
+            } else {
+                layout = pango_layout_copy(self.prepare(text, style, width: width, alignment: alignment, wraps: false))!
+                self.shaped[key] = layout
+            }
+        }
         cairo_move_to(self.cairo, x, y)
         pango_cairo_show_layout(self.cairo, layout)
         var logical = PangoRectangle()

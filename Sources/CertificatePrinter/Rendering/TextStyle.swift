@@ -27,7 +27,7 @@ struct TextStyle: Hashable, Sendable {
 }
 
 /// How text lines up in its box.
-enum TextAlignment: Sendable {
+enum TextAlignment: Hashable, Sendable {
     case leading
     case center
     case trailing
