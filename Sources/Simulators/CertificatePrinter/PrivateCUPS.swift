@@ -152,8 +152,11 @@ public final class PrivateCUPS: @unchecked Sendable {
         let cups = self.directory.appendingPathComponent("cups")
         let arguments = ["-c", cups.appendingPathComponent("cupsd.conf").path, "-s", cups.appendingPathComponent("cups-files.conf").path]
         try self.launch("cupsd", "cupsd", ["-f"] + arguments, environment: ["HOME": self.home], log: "cups/log/stdout")
+        // `lpstat -r` exits 0 either way: read its answer, then make sure a real request works.
         try Self.wait("cupsd on \(self.socketPath)") {
-            (try? self.admin("lpstat", ["-r"], check: false).status) == 0
+            let answer = try? self.admin("lpstat", ["-r"], check: false)
+            guard answer?.text.contains("scheduler is running") == true else { return false }
+            return (try? self.admin("lpstat", ["-p"], check: false))?.errors.contains("Unable to connect") == false
         }
     }
 
@@ -170,7 +173,9 @@ public final class PrivateCUPS: @unchecked Sendable {
     }
 
     private func createQueue() throws {
-        try self.admin("lpadmin", ["-p", self.queue, "-E", "-v", self.printerURI, "-m", "everywhere"])
+        try Self.wait("lpadmin creating \(self.queue)") {
+            (try self.admin("lpadmin", ["-p", self.queue, "-E", "-v", self.printerURI, "-m", "everywhere"], check: false)).status == 0
+        }
         // -m everywhere builds the PPD in the background: wait, then set options (§2.4 #5, #6).
         try Self.wait("the IPP Everywhere PPD of \(self.queue)") {
             let model = try? self.queueAttribute("printer-make-and-model")
