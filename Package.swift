@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Ed25519 signatures and SHA-256 digests for proof verification (CertificatePrinter).
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // MARK: C libraries (system-library shims, prefixed so they never clash with a dependency's)
@@ -31,6 +33,9 @@ let package = Package(
         .target(name: "COneTripSerial"),
         .systemLibrary(name: "COneTripCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .systemLibrary(name: "COneTripQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // ncursesw.pc carries -D flags SwiftPM refuses (a warning on every build): no pkgConfig, the
+        // shim defines NCURSES_WIDECHAR itself and links ncursesw (which pulls in tinfo).
+        .systemLibrary(name: "COneTripNcursesw", providers: [.apt(["libncurses-dev"])]),
 
         // MARK: Pure domain (no I/O)
         .target(name: "KioskCore"),
@@ -45,12 +50,24 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .target(name: "CertificatePrinter", dependencies: ["KioskCore", "COneTripCUPS"]),
+
+        // MARK: Device drivers
+        // A4 proofs: PDF rendering (cairo/pango), signed QR verification, CUPS jobs (issue 5).
+        .target(
+            name: "CertificatePrinter",
+            dependencies: [
+                "KioskCore", "DeviceKit", "OneTripSQLite", "COneTripCUPS", "COneTripCairo", "COneTripQRencode",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // ESC/POS receipts: document model, encoder, DLE EOT status, transports, driver (issue 4).
         .target(
             name: "ReceiptPrinter",
             dependencies: ["KioskCore", "DeviceKit", "COneTripQRencode", .product(name: "Logging", package: "swift-log")]
         ),
+
+        // MARK: Kiosk screens: the citizen's terminal UI (ncursesw)
+        .target(name: "KioskScreens", dependencies: ["KioskCore", "COneTripNcursesw"]),
 
         // MARK: Department records (embedded seeds, HTTP gateway)
         .target(name: "Records", dependencies: ["KioskCore"]),
@@ -58,7 +75,7 @@ let package = Package(
         // MARK: Configuration (onetrip.toml with file:line errors)
         .target(name: "OneTripConfiguration", dependencies: ["KioskCore"]),
 
-        // MARK: Device simulators (the device's side of each protocol, over PTYs and TCP)
+        // MARK: Device simulators (the device's side of each protocol, over PTYs and TCP) and the CUPS test rig
         .target(name: "Simulators", dependencies: ["KioskCore", "DeviceKit", "COneTripCairo", "COneTripQRencode"]),
 
         // MARK: Shared test fixtures (seed loaders, fake clock session harness)
@@ -74,17 +91,17 @@ let package = Package(
         .executableTarget(
             name: "onetrip",
             dependencies: [
-                "KioskCore", "DeviceKit", "Simulators", "KioskScreens",
+                "KioskCore", "DeviceKit", "Simulators", "KioskScreens", "CertificatePrinter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-
         .executableTarget(
             name: "onetrip-bench",
             dependencies: [
-                "KioskCore", "KioskTestSupport", "DeviceKit", "ReceiptPrinter", "Simulators", "KioskScreens",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
+                "KioskCore", "KioskTestSupport", "DeviceKit", "ReceiptPrinter", "CertificatePrinter", "Simulators", "KioskScreens",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -94,12 +111,14 @@ let package = Package(
             dependencies: ["KioskCore", "KioskTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "OneTripSQLiteTests", dependencies: ["OneTripSQLite"]),
-        .testTarget(name: "DeviceKitTests", dependencies: ["DeviceKit", "KioskTestSupport", "OneTripSQLite", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "CertificatePrinterTests", dependencies: ["CertificatePrinter"]),
-        .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "DeviceKit"]),
-        .testTarget(name: "OneTripConfigurationTests", dependencies: ["OneTripConfiguration"]),
-        .testTarget(name: "RecordsTests", dependencies: ["Records", "KioskTestSupport"]),
-        .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "KioskTestSupport"]),
+        .testTarget(
+            name: "DeviceKitTests",
+            dependencies: ["DeviceKit", "KioskTestSupport", "OneTripSQLite", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "CertificatePrinterTests",
+            dependencies: ["CertificatePrinter", "KioskTestSupport", "Simulators", "DeviceKit", "OneTripSQLite"]
+        ),
         .testTarget(
             name: "ReceiptPrinterTests",
             dependencies: [
@@ -107,13 +126,11 @@ let package = Package(
             ],
             exclude: ["Golden", "Python"]
         ),
-
-        // MARK: Kiosk screens: the citizen's terminal UI (ncursesw), its shim and its tests in tmux
-        // ncursesw.pc carries -D flags SwiftPM refuses (a warning on every build): no pkgConfig, the
-        // shim defines NCURSES_WIDECHAR itself and links ncursesw (which pulls in tinfo).
-        .systemLibrary(name: "COneTripNcursesw", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "KioskScreens", dependencies: ["KioskCore", "COneTripNcursesw"]),
         .testTarget(name: "KioskScreensTests", dependencies: ["KioskScreens", "KioskCore", "KioskTestSupport", "DeviceKit", "onetrip"]),
+        .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "DeviceKit"]),
+        .testTarget(name: "OneTripConfigurationTests", dependencies: ["OneTripConfiguration"]),
+        .testTarget(name: "RecordsTests", dependencies: ["Records", "KioskTestSupport"]),
+        .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "KioskTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,6 +15,7 @@ struct BenchmarkCommand: AsyncParsableCommand {
         .sessionStateMachine,
         .receiptPrinter,
         .screenLayout,
+        .proofRendering,
     ]
 
     @Argument(help: "Benchmarks to run (default: all). Names: \(Self.all.map(\.name).joined(separator: ", "))")

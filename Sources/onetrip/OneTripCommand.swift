@@ -14,6 +14,8 @@ struct OneTripCommand: AsyncParsableCommand {
             DevicesCommand.self,
             DiagCommand.self,
             ScreenCommand.self,
+            VerifyCommand.self,
+            IssuingKeyCommand.self,
         ]
     )
 }

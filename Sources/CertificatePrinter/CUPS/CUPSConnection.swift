@@ -8,6 +8,8 @@ import COneTripCUPS
 /// there.
 public final class CUPSConnection {
     let http: OpaquePointer
+    /// Whether the last request failed in a way that needs a fresh connection.
+    var isBroken = false
     /// The server as given (`/run/onetrip/cups.sock` or `printhost:631`).
     public let server: String
 
@@ -58,22 +60,3 @@ public final class CUPSConnection {
 
 @available(*, unavailable)
 extension CUPSConnection: Sendable {}
-
-/// Why talking to CUPS failed.
-public enum CUPSError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The scheduler could not be reached.
-    case connectFailed(server: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case .connectFailed(let server, let reason): "cannot reach the CUPS scheduler at \(server): \(reason) (is cupsd running?)"
-        }
-    }
-
-    /// libcups's last error on this thread, as `code message`.
-    static func lastErrorMessage() -> String {
-        let code = cupsLastError()
-        let message = cupsLastErrorString().map { String(cString: $0) } ?? "no message"
-        return "\(code.rawValue) \(message)"
-    }
-}
