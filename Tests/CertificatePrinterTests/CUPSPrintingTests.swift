@@ -54,6 +54,12 @@ struct PrintRig {
     }
 }
 
+/// Every test that starts a private cupsd, one at a time: each rig is a dbus-daemon, a cupsd
+/// and an ippeveprinter, and a dozen of them starting at once on a two-core machine time out.
+@Suite("Private cupsd rigs", .serialized)
+struct PrivateCUPSRigTests {}
+
+extension PrivateCUPSRigTests {
 @Suite("Printing through a private cupsd to ippeveprinter", .timeLimit(.minutes(3)))
 struct CUPSPrintingTests {
     @Test func aLongProofPrintsAndArrivesIntact() async throws {
@@ -153,4 +159,5 @@ final class ProgressLog: @unchecked Sendable {
     private var storage: [PrintProgress] = []
     func append(_ value: PrintProgress) { self.lock.withLock { self.storage.append(value) } }
     var values: [PrintProgress] { self.lock.withLock { self.storage } }
+}
 }

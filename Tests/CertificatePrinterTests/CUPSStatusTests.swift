@@ -5,6 +5,7 @@ import KioskCore
 import Simulators
 import Testing
 
+extension PrivateCUPSRigTests {
 @Suite("Printer health from the private cupsd and ippeveprinter", .timeLimit(.minutes(3)))
 struct CUPSStatusTests {
     @Test func aHealthyPrinterIsOnline() async throws {
@@ -87,6 +88,9 @@ struct CUPSStatusTests {
     }
 }
 
+}
+
+extension PrivateCUPSRigTests {
 @Suite("Reconciling unfinished jobs after a restart", .timeLimit(.minutes(3)))
 struct CUPSReconcileTests {
     @Test func aJobThatCompletedWhileTheDaemonWasDownIsConfirmed() async throws {
@@ -145,4 +149,5 @@ struct CUPSReconcileTests {
     static func waitForOutput(_ rig: PrintRig) async throws {
         for _ in 0..<200 where rig.cups.printedOutputs().isEmpty { try await Task.sleep(for: .milliseconds(50)) }
     }
+}
 }
