@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Cash and payment (issue 6): payment-gateway client and the loopback reference gateway.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // MARK: C libraries (system-library shims, prefixed so they never clash with a dependency's)
@@ -45,8 +48,23 @@ let package = Package(
         ),
         .target(name: "CertificatePrinter", dependencies: ["KioskCore", "COneTripCUPS"]),
 
+        // MARK: Cash and payment codes: SSP codec and bill validator driver, the cash-in ledger,
+        // the payment-code scanner and micropay machine; the HTTP gateway client; the reference gateway.
+        .target(
+            name: "CashModule",
+            dependencies: ["KioskCore", "DeviceKit", "OneTripSQLite", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "PaymentGatewayClient",
+            dependencies: ["CashModule", "KioskCore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
+        .target(
+            name: "PaymentGatewaySimulator",
+            dependencies: ["CashModule", "KioskCore", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+
         // MARK: Device simulators (the device's side of each protocol, over PTYs and TCP)
-        .target(name: "Simulators", dependencies: ["KioskCore", "DeviceKit"]),
+        .target(name: "Simulators", dependencies: ["KioskCore", "DeviceKit", "CashModule"]),
 
         // MARK: Shared test fixtures (seed loaders, fake clock session harness)
         .target(name: "KioskTestSupport", dependencies: ["KioskCore"]),
@@ -56,13 +74,17 @@ let package = Package(
             name: "onetrip",
             dependencies: [
                 "KioskCore", "DeviceKit", "Simulators",
+                "CashModule", "PaymentGatewayClient", "PaymentGatewaySimulator", "OneTripSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .executableTarget(
             name: "onetrip-bench",
-            dependencies: ["KioskCore", "KioskTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "KioskCore", "KioskTestSupport", "CashModule",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // MARK: Tests
@@ -74,6 +96,13 @@ let package = Package(
         .testTarget(name: "DeviceKitTests", dependencies: ["DeviceKit", "KioskTestSupport"]),
         .testTarget(name: "CertificatePrinterTests", dependencies: ["CertificatePrinter"]),
         .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "DeviceKit"]),
+        .testTarget(
+            name: "CashModuleTests",
+            dependencies: [
+                "CashModule", "PaymentGatewayClient", "PaymentGatewaySimulator", "Simulators", "DeviceKit", "KioskCore",
+                "OneTripSQLite", "KioskTestSupport",
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
