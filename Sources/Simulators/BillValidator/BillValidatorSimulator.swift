@@ -154,6 +154,9 @@ public actor BillValidatorSimulator {
         await withCheckedContinuation { self.trapWaiters.append($0) }
     }
 
+    /// Whether a dropped or corrupted reply is still armed.
+    public var hasArmedReplyFault: Bool { self.corruptNextReply || self.dropNextReply }
+
     /// Corrupts the CRC of the next reply.
     public func corruptNext() { self.corruptNextReply = true }
 
