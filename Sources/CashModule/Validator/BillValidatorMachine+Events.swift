@@ -111,7 +111,7 @@ extension BillValidatorMachine {
             }
             self.note = NoteState(note: note, phase: .credited, recorded: .credited)
             if evidence != nil { self.note = nil }
-            return self.credited(note, detail: detail) + (evidence != nil ? self.closeIfSettled() : [])
+            return self.credited(note, detail: detail) + self.closeIfSettled()
         }
         // Nobody decided to stack anything: money without a decision.
         let value = self.channels[channel] ?? .zero

@@ -191,10 +191,11 @@ public struct BillValidatorMachine: Sendable {
         return [.record(.note(.returnIntent, note, detail: detail))]
     }
 
-    /// Closes the stopping cash-in when its note (if any) is settled.
+    /// Closes the stopping cash-in when its note (if any) is settled: credited (STACKED only
+    /// follows), returned or uncertain.
     mutating func closeIfSettled() -> [Action] {
         guard let closing = self.closingCashIn else { return [] }
-        if let state = self.note, state.note?.transactionID == closing.transactionID { return [] }
+        if let state = self.note, state.note?.transactionID == closing.transactionID, state.phase != .credited { return [] }
         self.closingCashIn = nil
         return [.record(.closed(closing.transactionID, credited: closing.credited))]
     }

@@ -108,8 +108,8 @@ extension BillValidatorSimulator {
         }
     }
 
-    /// Parses `5s`, `300ms`, `2m`.
-    static func duration(_ text: String) -> Duration? {
+    /// Parses `5s`, `300ms`, `2m` (control commands and command-line options).
+    public static func duration(_ text: String) -> Duration? {
         let units: [(String, (Int64) -> Duration)] = [("ms", { .milliseconds($0) }), ("s", { .seconds($0) }), ("m", { .seconds($0 * 60) })]
         for (suffix, make) in units where text.hasSuffix(suffix) {
             if let number = Int64(text.dropLast(suffix.count)), number >= 0 { return make(number) }

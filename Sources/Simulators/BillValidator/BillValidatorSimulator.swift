@@ -15,7 +15,7 @@ public actor BillValidatorSimulator {
     var device: SimulatedBillValidator
     private var decoder = SSPFrameDecoder()
     private var isSilent = false
-    private var trap: (code: UInt8, beforeExecuting: Bool)?
+    private var trap: (code: UInt8?, beforeExecuting: Bool, arming: TrapArming)?
     private var trapWaiters: [CheckedContinuation<Void, Never>] = []
     private var hasTrapFired = false
     private var corruptNextReply = false
@@ -89,7 +89,7 @@ public actor BillValidatorSimulator {
     private func handle(_ frame: SSPFrame) async {
         self.receivedFrames.append(frame)
         guard !self.isSilent else { return }
-        if let trap = self.trap, frame.data.first == trap.code {
+        if let trap = self.trap, trap.arming == .now, trap.code == nil || frame.data.first == trap.code {
             self.trap = nil
             if !trap.beforeExecuting { _ = self.device.receive(frame, at: self.now) }
             self.isSilent = true
@@ -98,6 +98,17 @@ public actor BillValidatorSimulator {
             return
         }
         guard let reply = self.device.receive(frame, at: self.now) else { return }
+        if let trap = self.trap {
+            switch trap.arming {
+            case .afterAnswering(let command) where frame.data.first == command.code:
+                self.trap?.arming = .now
+            case .afterReportingCredit where frame.data.first == SSPCommand.poll.code && Self.events(in: reply).contains { if case .credit = $0 { true } else { false } }:
+                self.trap?.arming = .now
+            case .afterReportingEscrow where frame.data.first == SSPCommand.poll.code && Self.events(in: reply).contains { if case .escrowed = $0 { true } else { false } }:
+                self.trap?.arming = .now
+            default: break
+            }
+        }
         if self.dropNextReply {
             self.dropNextReply = false
             return
@@ -141,10 +152,28 @@ public actor BillValidatorSimulator {
         if !silent { self.hasTrapFired = false }
     }
 
-    /// Goes silent at the next `command`: before executing it (`beforeExecuting`) or right after
-    /// executing it, without answering. Lets a test freeze a driver at an exact step.
-    public func trap(_ command: SSPCommand, beforeExecuting: Bool) {
-        self.trap = (command.code, beforeExecuting)
+    /// When a trap starts watching.
+    public enum TrapArming: Hashable, Sendable {
+        /// From now on.
+        case now
+        /// Once a `command` has been answered.
+        case afterAnswering(SSPCommand)
+        /// Once a poll reply carried a CREDIT.
+        case afterReportingCredit
+        /// Once a poll reply reported a note in escrow (READ with a channel).
+        case afterReportingEscrow
+    }
+
+    private static func events(in reply: SSPFrame) -> [SSPPollEvent] {
+        guard reply.data.first == SSPResponseCode.ok.rawValue else { return [] }
+        return (try? SSPPollEvent.parse(Array(reply.data.dropFirst()))) ?? []
+    }
+
+    /// Goes silent at the next `command` (any command when `nil`), before executing it
+    /// (`beforeExecuting`) or right after executing it, without answering. Lets a test freeze a
+    /// driver at an exact step of a cash-in.
+    public func trap(_ command: SSPCommand?, beforeExecuting: Bool, arming: TrapArming = .now) {
+        self.trap = (command?.code, beforeExecuting, arming)
         self.hasTrapFired = false
     }
 

@@ -182,3 +182,14 @@ public struct SimulatedBillValidator: Sendable {
         return channel
     }
 }
+
+extension SimulatedBillValidator {
+    /// Test set-up: a note on `channel` was stacked and credited, and its CREDIT event was
+    /// already collected by a host that died before it could write it down.
+    public mutating func simulateSwallowedCredit(channel: Int, stackedCounterBefore: UInt32) {
+        self.counters.stacked = stackedCounterBefore &+ 1
+        self.cashbox.append(channel)
+        self.queuedEvents = []
+        self.stage = nil
+    }
+}
