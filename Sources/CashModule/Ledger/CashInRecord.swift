@@ -46,6 +46,14 @@ public struct NoteRecord: Hashable, Sendable {
     public var isStacked: Bool
     /// The last detail written about it.
     public var detail: String?
+
+    /// Creates a record.
+    public init(note: NoteInFlight, phase: NotePhase, isStacked: Bool, detail: String?) {
+        self.note = note
+        self.phase = phase
+        self.isStacked = isStacked
+        self.detail = detail
+    }
 }
 
 /// One cash-in as the ledger tells it: folded from its lines, with each note credited at most
