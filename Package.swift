@@ -22,6 +22,7 @@ let package = Package(
         // Cash and payment (issue 6): payment-gateway client and the loopback reference gateway.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // MARK: C libraries (system-library shims, prefixed so they never clash with a dependency's)
@@ -56,11 +57,17 @@ let package = Package(
         ),
         .target(
             name: "PaymentGatewayClient",
-            dependencies: ["CashModule", "KioskCore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: [
+                "CashModule", "KioskCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .target(
             name: "PaymentGatewaySimulator",
-            dependencies: ["CashModule", "KioskCore", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "CashModule", "KioskCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         // MARK: Device simulators (the device's side of each protocol, over PTYs and TCP)

@@ -9,6 +9,8 @@ struct SimCommand: AsyncParsableCommand {
         subcommands: [
             // One line per simulator; each lives in its own file in this folder.
             BillValidatorSimCommand.self,
+            ScannerSimCommand.self,
+            PaymentGatewaySimCommand.self,
         ]
     )
 }
