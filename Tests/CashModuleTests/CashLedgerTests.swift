@@ -1,4 +1,5 @@
 import CashModule
+import DeviceKit
 import Foundation
 import KioskCore
 import KioskTestSupport
@@ -66,5 +67,24 @@ struct CashLedgerTests {
         let database = try Database(path: path)
         try database.executeScript("CREATE TRIGGER refuse BEFORE INSERT ON cash_ledger BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END")
         #expect(throws: SQLiteError.self) { try ledger.append(.opened(self.transaction, amountDue: .yuan(1))) }
+    }
+}
+
+@Suite("Cash device profiles")
+struct CashDeviceProfileTests {
+    @Test func theValidatorAndScannerProfilesLoadAndConfigureTheDrivers() throws {
+        let library = DeviceProfileLibrary.load(directory: Fixtures.repositoryRoot.appendingPathComponent("DeviceProfiles"))
+        #expect(library.errors.isEmpty, "\(library.errors)")
+        let validator = try #require(library["itl-nv9-nv200-cny"])
+        let configuration = try BillValidatorConfiguration(profile: validator, devicePath: "/dev/onetrip/validator")
+        #expect(configuration.address == 0)
+        #expect(configuration.currency == "CNY")
+        #expect(configuration.acceptedNotes == [.yuan(10), .yuan(20), .yuan(50), .yuan(100)])
+        #expect(configuration.replyTimeout == .seconds(1))
+        #expect(configuration.pollInterval == .milliseconds(200))
+        #expect(validator.transport == .serial(baudRate: BillValidatorConfiguration.baudRate))
+        let scanner = try #require(library["serial-payment-code-scanner"])
+        #expect(scanner.capabilities == .paymentCodeScanner(PaymentCodeScannerCapabilities(interCharacterTimeout: .milliseconds(100))))
+        #expect(throws: ValidatorFault.self) { _ = try BillValidatorConfiguration(profile: scanner, devicePath: "/dev/x") }
     }
 }
