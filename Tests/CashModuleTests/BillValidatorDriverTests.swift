@@ -233,4 +233,80 @@ struct BillValidatorDriverTests {
         let repeats = zip(frames, frames.dropFirst()).filter { $0 == $1 }.count
         #expect(repeats >= 3, "re-sent frames: \(repeats)")
     }
+
+    @Test func aFraudAttemptSuspendsCashAndTheNoteIsNotCredited() async throws {
+        let rig = try await ValidatorRig.start()
+        let session = try CashSession(driver: rig.driver)
+        let pump = session.pump(rig.events)
+        let transaction = try await session.beginCashPayment(citizen: "alpha", service: "traffic-fine-payment", source: .trafficViolations)
+        await rig.simulator.arm(.fraudNextNote)
+        await self.insert(.yuan(100), into: rig)
+        #expect(await rig.events.waitForStatus { $0.availability == .fraudAttempt && $0.faultCodes == ["fraud-attempt"] })
+        #expect(await rig.events.wait { if case .paymentDeviceFailed(transaction, _) = $0 { true } else { false } } != nil)
+        let attention = await rig.events.attentions.first
+        #expect(attention?.uncertain == .yuan(100))
+        #expect(await rig.simulator.waitUntil { $0.stackedWithoutCredit.count == 1 })
+        // Suspended: the unit stays disabled until a technician clears the fault.
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(await !rig.simulator.state.isEnabled)
+        #expect(await rig.driver.status.faults.first?.remediation.action == .suspend)
+        pump.cancel()
+        await rig.stop()
+        #expect(await self.credits(rig) == 0)
+        #expect(try rig.ledger().cashIn(transaction)?.notes.map(\.phase) == [.uncertain])
+    }
+
+    @Test func aFullStackerEndsThePaymentAfterTheLastCredit() async throws {
+        let rig = try await ValidatorRig.start()
+        let session = try CashSession(driver: rig.driver)
+        let pump = session.pump(rig.events)
+        let transaction = try await session.beginCashPayment(citizen: "alpha", service: "traffic-fine-payment", source: .trafficViolations)
+        await rig.simulator.configure { $0.cashboxCapacity = 1 }
+        await self.insert(.yuan(100), into: rig)
+        #expect(await rig.events.wait { $0 == .noteCredited(transaction, .yuan(100)) } != nil)
+        #expect(await rig.events.waitForStatus { $0.faultCodes == ["stacker-full"] && $0.availability == .userError })
+        #expect(await session.waitForJournal { $0 == .paymentAbandoned(paid: .yuan(100)) })
+        #expect(await session.receipts.contains { $0.kind == .voucher && $0.amountPaid == .yuan(100) })
+        pump.cancel()
+        await rig.stop()
+        #expect(try rig.ledger().cashIn(transaction)?.credited == .yuan(100))
+    }
+
+    @Test func aPowerCutWithANoteInEscrowReturnsItAndTheDriverSetsTheUnitUpAgain() async throws {
+        let rig = try await ValidatorRig.start()
+        let transaction = TransactionID(session: SessionID(kioskID: "PWR", number: 1))
+        await rig.driver.startCashIn(transaction, amountDue: .yuan(50))
+        await self.insert(.yuan(50), into: rig)
+        #expect(await rig.events.wait { $0 == .noteEscrowed(transaction, .yuan(50)) } != nil)
+        await rig.simulator.powerCycle()
+        // SLAVE RESET: the driver redoes SYNC, protocol version, inhibits; the note came out at the front.
+        #expect(await rig.simulator.waitUntil { $0.returned.count == 1 && $0.inhibitMask != 0 })
+        #expect(await rig.simulator.waitUntil { $0.protocolVersion == 7 })
+        #expect(await rig.events.waitForStatus { $0.availability == .busy || $0.availability == .online })
+        await rig.driver.stopCashIn(transaction)
+        await rig.stop()
+        let record = try #require(try rig.ledger().cashIn(transaction))
+        #expect(record.notes.map(\.phase) == [.returned])
+        #expect(record.notes.first?.detail?.contains("CLEARED FROM FRONT") == true)
+        #expect(await self.credits(rig) == 0)
+    }
+
+    @Test(arguments: ["forces-encryption", "wrong-currency", "no-accepted-note"])
+    func aUnitThatDoesNotFitTheKioskIsAConfigurationFault(problem: String) async throws {
+        var unit = SimulatedBillValidator(channelYuan: problem == "no-accepted-note" ? [1, 2] : [1, 5, 10, 20, 50, 100])
+        unit.forcesEncryption = problem == "forces-encryption"
+        let simulator = try BillValidatorSimulator(device: unit)
+        // "wrong-currency": the unit's dataset is CNY but the kiosk is set up for EUR.
+        let rig = try await ValidatorRig.start(simulator: simulator, currency: problem == "wrong-currency" ? "EUR" : "CNY", waitOnline: false)
+        let configurationFault = await rig.events.waitForStatus { $0.faultCodes == ["configuration"] }
+        let latest = await rig.events.latestStatus?.status.description ?? "no status"
+        #expect(configurationFault, "\(latest)")
+        let summary = await rig.driver.status.faults.first?.summary ?? ""
+        switch problem {
+        case "forces-encryption": #expect(summary.contains("forces encryption"))
+        case "wrong-currency": #expect(summary.contains("in CNY, the kiosk takes EUR"))
+        default: #expect(summary.contains("none of the accepted notes"))
+        }
+        await rig.stop()
+    }
 }

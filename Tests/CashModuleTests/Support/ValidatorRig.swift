@@ -16,16 +16,18 @@ struct ValidatorRig {
 
     var ledgerPath: String { self.directory.appendingPathComponent("kiosk.sqlite").path }
 
-    static func configuration(path: String, acceptedNotes: [Money] = [.yuan(5), .yuan(10), .yuan(20), .yuan(50), .yuan(100)]) -> BillValidatorConfiguration {
+    static func configuration(
+        path: String, acceptedNotes: [Money] = [.yuan(5), .yuan(10), .yuan(20), .yuan(50), .yuan(100)], currency: String = "CNY"
+    ) -> BillValidatorConfiguration {
         BillValidatorConfiguration(
-            devicePath: path, model: "NV9USB (simulated)", acceptedNotes: acceptedNotes, pollInterval: .milliseconds(40),
+            devicePath: path, model: "NV9USB (simulated)", currency: currency, acceptedNotes: acceptedNotes, pollInterval: .milliseconds(40),
             replyTimeout: .milliseconds(300), attempts: 3, decisionTimeout: .seconds(10), reconnectInterval: .milliseconds(200))
     }
 
     /// Starts a simulator and a driver; waits until the driver is online.
     static func start(
         device: SimulatedBillValidator = SimulatedBillValidator(), directory: URL? = nil, simulator: BillValidatorSimulator? = nil,
-        acceptedNotes: [Money] = [.yuan(5), .yuan(10), .yuan(20), .yuan(50), .yuan(100)], waitOnline: Bool = true
+        acceptedNotes: [Money] = [.yuan(5), .yuan(10), .yuan(20), .yuan(50), .yuan(100)], currency: String = "CNY", waitOnline: Bool = true
     ) async throws -> ValidatorRig {
         let directory = try directory ?? Fixtures.temporaryDirectory("cash")
         let simulator = try simulator ?? BillValidatorSimulator(symlinkPath: directory.appendingPathComponent("validator").path, device: device)
@@ -33,7 +35,7 @@ struct ValidatorRig {
         var logger = Logger(label: "test.validator")
         logger.logLevel = .warning
         let driver = try BillValidatorDriver(
-            configuration: Self.configuration(path: simulator.link.devicePath, acceptedNotes: acceptedNotes),
+            configuration: Self.configuration(path: simulator.link.devicePath, acceptedNotes: acceptedNotes, currency: currency),
             ledgerPath: directory.appendingPathComponent("kiosk.sqlite").path, logger: logger)
         let recorder = EventRecorder()
         let collect = recorder.collect(driver.events)
