@@ -13,6 +13,11 @@ import Logging
 /// citizen's phone under the scanner), and a new scan after a failure gets a new out-trade
 /// number (WeChat: a new auth code needs a new out_trade_no; research C.3).
 public actor PaymentCodeTerminal {
+    /// The terminal's own thread: trade lines are fsynced inside the actor, off the cooperative pool.
+    private nonisolated let executor = DedicatedThreadExecutor(name: "onetrip-paymentcode")
+    /// Runs the actor on ``executor``.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { self.executor.asUnownedSerialExecutor() }
+
     /// Payment events.
     public nonisolated let events: AsyncStream<PaymentEvent>
     let continuation: AsyncStream<PaymentEvent>.Continuation

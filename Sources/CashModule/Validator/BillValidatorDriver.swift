@@ -19,6 +19,11 @@ import Logging
 /// for await event in driver.events { … event.sessionEvent … }
 /// ```
 public actor BillValidatorDriver {
+    /// The driver's own thread: ledger lines are fsynced inside the actor, off the cooperative pool.
+    private nonisolated let executor = DedicatedThreadExecutor(name: "onetrip-validator")
+    /// Runs the actor on ``executor``.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { self.executor.asUnownedSerialExecutor() }
+
     /// Opens the port (called again after an unplug).
     public typealias TransportOpener = @Sendable () throws(TransportError) -> any ByteTransport
 

@@ -26,7 +26,7 @@ final class ChildProcess: @unchecked Sendable {
 
     init(arguments: [String], outputURL: URL) throws {
         self.outputURL = outputURL
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         let output = try FileHandle(forWritingTo: outputURL)
         self.process.executableURL = try OneTripBinary.url()
         self.process.arguments = arguments
