@@ -5,6 +5,7 @@ import KioskTestSupport
 import Logging
 import PaymentGatewayClient
 import PaymentGatewaySimulator
+import Simulators
 import Testing
 
 /// The reference gateway on loopback HTTP, the real HTTP client, a terminal with a SQLite
@@ -307,6 +308,22 @@ struct PaymentCodeTerminalTests {
         }
         #expect(completed)
         #expect(session.log.contains { if case .printReceipt(let job) = $0 { job.paymentMethod == .paymentCode } else { false } })
+        await rig.stop()
+    }
+
+    @Test func aCodeReadByTheSerialScannerIsPaid() async throws {
+        let rig = try await GatewayRig.start()
+        let scanner = try PaymentCodeScannerSimulator(baudRate: 9600, isPaced: false)
+        let driver = PaymentCodeScannerDriver(devicePath: try #require(scanner.link.slavePath), interCharacterTimeout: .milliseconds(250))
+        let reading = Task { await driver.run() }
+        let feeding = Task { await rig.terminal.consume(driver.events) }
+        #expect(await rig.events.waitForStatus { $0.status.role == .paymentCodeScanner && $0.availability == .online })
+        await rig.terminal.start(self.transaction, amountDue: .yuan(15), description: "交通违法罚款")
+        try await scanner.scan(self.wechat, suffix: .crlf)
+        #expect(await self.finalEvent(rig) == .paymentCodeSucceeded(self.transaction, .yuan(15)))
+        reading.cancel()
+        feeding.cancel()
+        scanner.link.unplug()
         await rig.stop()
     }
 }

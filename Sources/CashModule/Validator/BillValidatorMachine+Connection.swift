@@ -10,8 +10,10 @@ extension BillValidatorMachine {
         self.isDeviceEnabled = false
         self.hasCounters = hasCounters
         if let counters = evidence.counters { self.lastCounters = counters }
-        // Conditions the unit reports again while they last; fraud stays until a technician clears it.
-        let kept = self.faults.filter { $0.kind == ValidatorFault.fraudAttempt.kind }
+        // Conditions the unit reports again while they last. A fraud suspension stays until a
+        // technician clears it, and an unwritable ledger until onetripd restarts.
+        let sticky = [ValidatorFault.fraudAttempt.kind, ValidatorFault.ledgerUnwritable("").kind]
+        let kept = self.faults.filter { sticky.contains($0.kind) }
         self.faults = kept
         var actions: [Action] = []
         var explained = 0

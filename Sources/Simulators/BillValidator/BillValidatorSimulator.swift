@@ -23,8 +23,10 @@ public actor BillValidatorSimulator {
     private var tasks: [Task<Void, Never>] = []
     private let clock = ContinuousClock()
     private let startedAt: ContinuousClock.Instant
-    /// Frames received from drivers (for tests that count retransmissions).
+    /// The most recent frames received from drivers (for tests that count retransmissions).
     public private(set) var receivedFrames: [SSPFrame] = []
+    /// How many frames ``receivedFrames`` keeps.
+    static let keptFrames = 10_000
 
     /// Creates a simulator and plugs its link in.
     /// - Parameters:
@@ -88,6 +90,7 @@ public actor BillValidatorSimulator {
 
     private func handle(_ frame: SSPFrame) async {
         self.receivedFrames.append(frame)
+        if self.receivedFrames.count > Self.keptFrames { self.receivedFrames.removeFirst(self.receivedFrames.count - Self.keptFrames) }
         guard !self.isSilent else { return }
         if let trap = self.trap, trap.arming == .now, trap.code == nil || frame.data.first == trap.code {
             self.trap = nil

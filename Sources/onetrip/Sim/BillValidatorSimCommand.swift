@@ -30,7 +30,7 @@ struct BillValidatorSimCommand: AsyncParsableCommand {
         let simulator = try BillValidatorSimulator(symlinkPath: self.link, isPaced: !self.unpaced, device: device)
         await simulator.start()
         let server = try SimulatorControlServer(path: self.control) { line in await simulator.handle(controlLine: line) }
-        print("bill validator on \(self.link) (\(simulator.link.slavePath ?? "?")), control socket \(self.control)")
+        say("bill validator on \(self.link) (\(simulator.link.slavePath ?? "?")), control socket \(self.control)")
         await SignalWait.untilInterrupted()
         server.stop()
         await simulator.stop()

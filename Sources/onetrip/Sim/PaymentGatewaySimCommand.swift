@@ -28,7 +28,7 @@ struct PaymentGatewaySimCommand: AsyncParsableCommand {
         guard let delay = BillValidatorSimulator.duration(self.delay) else { throw ValidationError("'\(self.delay)' is not a duration") }
         await server.setFaults { $0.answerDelay = delay }
         let port = try await server.start(host: self.host, port: self.port)
-        print("payment gateway on http://\(self.host):\(port)/v1/ (micropay, orderquery, reverse, refund)")
+        say("payment gateway on http://\(self.host):\(port)/v1/ (micropay, orderquery, reverse, refund)")
         await SignalWait.untilInterrupted()
         await server.stop()
     }

@@ -18,7 +18,7 @@ struct ScannerSimCommand: AsyncParsableCommand {
     func run() async throws {
         let scanner = try PaymentCodeScannerSimulator(symlinkPath: self.link)
         let server = try SimulatorControlServer(path: self.control) { line in await scanner.handle(controlLine: line) }
-        print("payment-code scanner on \(self.link) (\(scanner.link.slavePath ?? "?")), control socket \(self.control)")
+        say("payment-code scanner on \(self.link) (\(scanner.link.slavePath ?? "?")), control socket \(self.control)")
         await SignalWait.untilInterrupted()
         server.stop()
         scanner.link.unplug()
