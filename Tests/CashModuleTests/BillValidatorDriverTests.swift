@@ -60,10 +60,10 @@ struct BillValidatorDriverTests {
         await rig.driver.startCashIn(transaction, amountDue: .yuan(20))
         await self.insert(.yuan(20), into: rig)
         #expect(await rig.events.wait { $0 == .noteEscrowed(transaction, .yuan(20)) } != nil)
-        // Longer than the unit's escrow timeout would allow without HOLD.
-        await rig.simulator.configure { $0.escrowTimeout = .milliseconds(300) }
-        try await Task.sleep(for: .milliseconds(900))
-        #expect(await rig.simulator.receivedFrames.filter { $0.data == [SSPCommand.hold.code] }.count >= 5)
+        // Three times as long as the unit's escrow timeout would allow without HOLD.
+        await rig.simulator.configure { $0.escrowTimeout = .seconds(1) }
+        try await Task.sleep(for: .seconds(3))
+        #expect(await rig.simulator.receivedFrames.filter { $0.data == [SSPCommand.hold.code] }.count >= 3)
         guard case .escrow = await rig.simulator.state.stage else {
             Issue.record("the note left escrow while the session was deciding")
             return

@@ -70,7 +70,8 @@ struct CashCrashRecoveryTests {
         let simulator = try BillValidatorSimulator(symlinkPath: linkPath, device: model)
         await simulator.start()
         defer { Task { await simulator.stop() } }
-        let common = ["--validator", linkPath, "--database", database, "--notes", "5,10,20,50,100"]
+        // A generous reply timeout: the simulator shares this (busy) test process.
+        let common = ["--validator", linkPath, "--database", database, "--notes", "5,10,20,50,100", "--reply-timeout", "3000"]
 
         // A ¥15 payment: the ¥10 note goes through normally.
         let hold = step == .afterEscrowRecorded || step == .escrowTimedOutWhileDown ? ["--hold", "2"] : []
@@ -169,7 +170,8 @@ struct CashCrashRecoveryTests {
         }
         await simulator.configure { unit in unit.simulateSwallowedCredit(channel: 5, stackedCounterBefore: 7) }
         let reconcile = try ChildProcess(
-            arguments: ["cash", "reconcile", "--validator", linkPath, "--database", database], outputURL: directory.appendingPathComponent("reconcile.log"))
+            arguments: ["cash", "reconcile", "--validator", linkPath, "--database", database, "--reply-timeout", "3000"],
+            outputURL: directory.appendingPathComponent("reconcile.log"))
         #expect(await reconcile.wait(timeout: .seconds(30)) == 0, "\(reconcile.output)")
         let record = try #require(try CashLedger(path: database).cashIn(transaction))
         #expect(record.isClosed)

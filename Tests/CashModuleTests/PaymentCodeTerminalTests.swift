@@ -20,18 +20,28 @@ struct GatewayRig {
     var gateway: ReferenceGateway { self.server.gateway }
     var ledgerPath: String { self.directory.appendingPathComponent("kiosk.sqlite").path }
 
+    /// Short waits; a deadline long enough that a loaded machine never reaches it by accident.
     static let timing: MicropayMachine.Timing = {
         var timing = MicropayMachine.Timing()
         timing.queryInterval = .milliseconds(100)
         timing.unknownWait = .milliseconds(100)
-        timing.paymentDeadline = .milliseconds(1500)
+        timing.paymentDeadline = .seconds(15)
         timing.reverseNotBefore = .milliseconds(400)
         timing.reverseRetryInterval = .milliseconds(100)
         timing.maximumReverseAttempts = 4
         return timing
     }()
 
-    static func start(directory existing: URL? = nil, port: Int = 0, callTimeout: Duration = .milliseconds(800)) async throws -> GatewayRig {
+    /// For the tests whose point is the deadline.
+    static let shortDeadline: MicropayMachine.Timing = {
+        var timing = Self.timing
+        timing.paymentDeadline = .milliseconds(1500)
+        return timing
+    }()
+
+    static func start(
+        directory existing: URL? = nil, port: Int = 0, callTimeout: Duration = .seconds(2), timing: MicropayMachine.Timing = Self.timing
+    ) async throws -> GatewayRig {
         let directory = try existing ?? Fixtures.temporaryDirectory("paycode")
         let server = PaymentGatewayServer(merchantKey: "test-key")
         let bound = try await server.start(port: port)
@@ -40,7 +50,7 @@ struct GatewayRig {
         var logger = Logger(label: "test.paymentcode")
         logger.logLevel = .warning
         let terminal = try PaymentCodeTerminal(
-            provider: provider, ledgerPath: directory.appendingPathComponent("kiosk.sqlite").path, timing: Self.timing, logger: logger)
+            provider: provider, ledgerPath: directory.appendingPathComponent("kiosk.sqlite").path, timing: timing, logger: logger)
         let events = EventRecorder()
         return GatewayRig(
             directory: directory, server: server, port: bound, terminal: terminal, events: events, collector: events.collect(terminal.events))
@@ -75,7 +85,7 @@ struct PaymentCodeTerminalTests {
     }
 
     func finalEvent(_ rig: GatewayRig) async -> PaymentEvent? {
-        await rig.events.wait(timeout: .seconds(15)) {
+        await rig.events.wait(timeout: .seconds(30)) {
             switch $0 {
             case .paymentCodeSucceeded, .paymentCodeFailed: true
             default: false
@@ -116,7 +126,7 @@ struct PaymentCodeTerminalTests {
     }
 
     @Test func timeoutThenReversalEvenWhenTheWalletSaysStillPaying() async throws {
-        let rig = try await GatewayRig.start()
+        let rig = try await GatewayRig.start(timing: GatewayRig.shortDeadline)
         await rig.gateway.script(self.wechat, .userPayingForever(reverseRefusals: 2))
         await self.pay(rig, self.wechat)
         guard case .paymentCodeFailed(_, let reason)? = await self.finalEvent(rig) else {
@@ -136,7 +146,7 @@ struct PaymentCodeTerminalTests {
         let rig = try await GatewayRig.start()
         await rig.server.setFaults {
             $0.withheldAnswers = [PaymentGatewayAPI.micropayPath: 1]
-            $0.withholdFor = .seconds(3)
+            $0.withholdFor = .seconds(5)
         }
         await self.pay(rig, self.wechat)
         #expect(await self.finalEvent(rig) == .paymentCodeSucceeded(self.transaction, .yuan(15)))
@@ -191,7 +201,7 @@ struct PaymentCodeTerminalTests {
 
     @Test func providerDownEndsInManualReviewAndNeverInASuccess() async throws {
         // Nothing listens on the port: connections are refused.
-        let rig = try await GatewayRig.start()
+        let rig = try await GatewayRig.start(timing: GatewayRig.shortDeadline)
         await rig.server.stop()
         await self.pay(rig, self.wechat)
         guard case .paymentCodeFailed(_, let reason)? = await self.finalEvent(rig) else {
@@ -213,7 +223,7 @@ struct PaymentCodeTerminalTests {
     }
 
     @Test func http503IsAnOutageNotAnAnswer() async throws {
-        let rig = try await GatewayRig.start()
+        let rig = try await GatewayRig.start(timing: GatewayRig.shortDeadline)
         await rig.server.setFaults { $0.isDown = true }
         await self.pay(rig, self.wechat)
         try await Task.sleep(for: .milliseconds(600))
@@ -229,8 +239,8 @@ struct PaymentCodeTerminalTests {
     }
 
     @Test func slowAnswersWithinTheTimeoutStillWork() async throws {
-        let rig = try await GatewayRig.start(callTimeout: .seconds(2))
-        await rig.server.setFaults { $0.answerDelay = .milliseconds(300) }
+        let rig = try await GatewayRig.start(callTimeout: .seconds(5))
+        await rig.server.setFaults { $0.answerDelay = .milliseconds(500) }
         await self.pay(rig, self.wechat)
         #expect(await self.finalEvent(rig) == .paymentCodeSucceeded(self.transaction, .yuan(15)))
         await rig.stop()

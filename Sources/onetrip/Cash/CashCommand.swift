@@ -28,6 +28,9 @@ struct ValidatorOptions: ParsableArguments {
     @Option(help: "The SSP protocol version to request.")
     var protocolVersion: UInt8 = 7
 
+    @Option(help: "Milliseconds to wait for each reply before re-sending (GA138: 1000).")
+    var replyTimeout: Int = 1000
+
     @Flag(help: "Log the driver's work to standard error.")
     var verbose = false
 
@@ -43,7 +46,7 @@ struct ValidatorOptions: ParsableArguments {
         logger.logLevel = self.verbose ? .debug : .error
         let configuration = BillValidatorConfiguration(
             devicePath: self.validator, protocolVersion: self.protocolVersion, acceptedNotes: try self.acceptedNotes(),
-            pollInterval: .milliseconds(100), reconnectInterval: .milliseconds(500))
+            pollInterval: .milliseconds(100), replyTimeout: .milliseconds(max(100, self.replyTimeout)), reconnectInterval: .milliseconds(500))
         return try BillValidatorDriver(configuration: configuration, ledgerPath: self.database, logger: logger)
     }
 }

@@ -21,7 +21,7 @@ struct ValidatorRig {
     ) -> BillValidatorConfiguration {
         BillValidatorConfiguration(
             devicePath: path, model: "NV9USB (simulated)", currency: currency, acceptedNotes: acceptedNotes, pollInterval: .milliseconds(40),
-            replyTimeout: .milliseconds(300), attempts: 3, decisionTimeout: .seconds(10), reconnectInterval: .milliseconds(200))
+            replyTimeout: .seconds(1), attempts: 3, decisionTimeout: .seconds(10), reconnectInterval: .milliseconds(200))
     }
 
     /// Starts a simulator and a driver; waits until the driver is online.
