@@ -23,6 +23,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         // Ed25519 signatures and SHA-256 digests for proof verification (CertificatePrinter).
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        // HTTP: AsyncHTTPClient for outgoing calls, Hummingbird 2 for servers (reference payment gateway,
+        // ingest hub, control API), swift-nio for their shared types.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // MARK: C libraries (system-library shims, prefixed so they never clash with a dependency's)
@@ -66,6 +71,27 @@ let package = Package(
             dependencies: ["KioskCore", "DeviceKit", "COneTripQRencode", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // MARK: Cash and payment codes: SSP codec and bill validator driver, the cash-in ledger,
+        // the payment-code scanner and micropay machine; the HTTP gateway client; the reference gateway (issue 6).
+        .target(
+            name: "CashModule",
+            dependencies: ["KioskCore", "DeviceKit", "OneTripSQLite", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "PaymentGatewayClient",
+            dependencies: [
+                "CashModule", "KioskCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "PaymentGatewaySimulator",
+            dependencies: [
+                "CashModule", "KioskCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // MARK: Kiosk screens: the citizen's terminal UI (ncursesw)
         .target(name: "KioskScreens", dependencies: ["KioskCore", "COneTripNcursesw"]),
 
@@ -76,7 +102,7 @@ let package = Package(
         .target(name: "OneTripConfiguration", dependencies: ["KioskCore"]),
 
         // MARK: Device simulators (the device's side of each protocol, over PTYs and TCP) and the CUPS test rig
-        .target(name: "Simulators", dependencies: ["KioskCore", "DeviceKit", "COneTripCairo", "COneTripQRencode"]),
+        .target(name: "Simulators", dependencies: ["KioskCore", "DeviceKit", "CashModule", "COneTripCairo", "COneTripQRencode"]),
 
         // MARK: Shared test fixtures (seed loaders, fake clock session harness)
         .target(name: "KioskTestSupport", dependencies: ["KioskCore"]),
@@ -92,6 +118,7 @@ let package = Package(
             name: "onetrip",
             dependencies: [
                 "KioskCore", "DeviceKit", "Simulators", "KioskScreens", "CertificatePrinter",
+                "CashModule", "PaymentGatewayClient", "PaymentGatewaySimulator", "OneTripSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -100,6 +127,7 @@ let package = Package(
             name: "onetrip-bench",
             dependencies: [
                 "KioskCore", "KioskTestSupport", "DeviceKit", "ReceiptPrinter", "CertificatePrinter", "Simulators", "KioskScreens",
+                "CashModule",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -127,6 +155,13 @@ let package = Package(
             exclude: ["Golden", "Python"]
         ),
         .testTarget(name: "KioskScreensTests", dependencies: ["KioskScreens", "KioskCore", "KioskTestSupport", "DeviceKit", "onetrip"]),
+        .testTarget(
+            name: "CashModuleTests",
+            dependencies: [
+                "CashModule", "PaymentGatewayClient", "PaymentGatewaySimulator", "Simulators", "DeviceKit", "KioskCore",
+                "OneTripSQLite", "KioskTestSupport",
+            ]
+        ),
         .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "DeviceKit"]),
         .testTarget(name: "OneTripConfigurationTests", dependencies: ["OneTripConfiguration"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "KioskTestSupport"]),

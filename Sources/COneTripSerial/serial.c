@@ -55,6 +55,19 @@ int onetrip_serial_configure_raw(int fd, uint32_t baud) {
     return tcsetattr(fd, TCSANOW, &tio);
 }
 
+int onetrip_serial_set_two_stop_bits(int fd) {
+    struct termios tio;
+    if (tcgetattr(fd, &tio) != 0) return -1;
+    tio.c_cflag |= CSTOPB;
+    return tcsetattr(fd, TCSANOW, &tio);
+}
+
+int onetrip_serial_stop_bits_are_two(int fd) {
+    struct termios tio;
+    if (tcgetattr(fd, &tio) != 0) return -1;
+    return (tio.c_cflag & CSTOPB) ? 1 : 0;
+}
+
 int onetrip_serial_set_exclusive(int fd) { return ioctl(fd, TIOCEXCL); }
 int onetrip_serial_clear_exclusive(int fd) { return ioctl(fd, TIOCNXCL); }
 int onetrip_serial_is_exclusive(int fd) {

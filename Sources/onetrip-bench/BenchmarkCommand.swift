@@ -16,6 +16,8 @@ struct BenchmarkCommand: AsyncParsableCommand {
         .receiptPrinter,
         .screenLayout,
         .proofRendering,
+        .sspCodec,
+        .cashLedger,
     ]
 
     @Argument(help: "Benchmarks to run (default: all). Names: \(Self.all.map(\.name).joined(separator: ", "))")

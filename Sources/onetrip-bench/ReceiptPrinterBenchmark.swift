@@ -119,7 +119,3 @@ enum ReceiptPrinterBenchmarkSetup {
     }
 }
 
-fileprivate extension Duration {
-    /// The duration in seconds, as a floating-point number.
-    var seconds: Double { Double(self.components.seconds) + Double(self.components.attoseconds) / 1e18 }
-}

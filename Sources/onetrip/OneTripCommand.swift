@@ -16,6 +16,7 @@ struct OneTripCommand: AsyncParsableCommand {
             ScreenCommand.self,
             VerifyCommand.self,
             IssuingKeyCommand.self,
+            CashCommand.self,
         ]
     )
 }

@@ -20,6 +20,13 @@ int onetrip_serial_open(const char *path);
 /// Returns 0 or -1 (errno set; EINVAL for an unsupported baud rate).
 int onetrip_serial_configure_raw(int fd, uint32_t baud);
 
+/// Sets two stop bits (CSTOPB) on an already raw tty, for protocols framed 8N2 such as ITL SSP.
+/// Returns 0 or -1 (errno set).
+int onetrip_serial_set_two_stop_bits(int fd);
+
+/// 1 when the tty sends two stop bits, 0 when one, -1 on error.
+int onetrip_serial_stop_bits_are_two(int fd);
+
 /// ioctl(fd, TIOCEXCL): no other open(2) of this tty may succeed (except by root).
 int onetrip_serial_set_exclusive(int fd);
 

@@ -7,10 +7,10 @@ import Glibc
 /// Opens serial ports (USB-serial bridges, RS-232, PTYs) in raw 8N1 mode through the
 /// `COneTripSerial` termios shim.
 public enum SerialPort {
-    /// Opens `path` at `baudRate`, raw 8N1, no flow control, optionally exclusive (TIOCEXCL),
-    /// with stale input and output flushed.
+    /// Opens `path` at `baudRate`, raw 8N1 (8N2 with `twoStopBits`, as ITL SSP needs), no flow
+    /// control, optionally exclusive (TIOCEXCL), with stale input and output flushed.
     /// - Throws: ``TransportError`` naming the path and the system's reason.
-    public static func open(path: String, baudRate: Int, exclusive: Bool = true) throws(TransportError) -> SerialConnection {
+    public static func open(path: String, baudRate: Int, exclusive: Bool = true, twoStopBits: Bool = false) throws(TransportError) -> SerialConnection {
         guard onetrip_serial_speed_constant(UInt32(baudRate)) != 0 else {
             throw .configurationFailed(path: path, errno: EINVAL)
         }
@@ -25,6 +25,11 @@ public enum SerialPort {
             throw .configurationFailed(path: path, errno: code)
         }
         guard onetrip_serial_configure_raw(descriptor, UInt32(baudRate)) == 0 else {
+            let code = errno
+            Glibc.close(descriptor)
+            throw .configurationFailed(path: path, errno: code)
+        }
+        if twoStopBits, onetrip_serial_set_two_stop_bits(descriptor) != 0 {
             let code = errno
             Glibc.close(descriptor)
             throw .configurationFailed(path: path, errno: code)
@@ -74,6 +79,9 @@ public final class SerialConnection: ByteTransport {
 
     /// The baud rate the tty reports (checks that the settings took).
     public var currentBaudRate: Int { Int(onetrip_serial_current_baud(self.stream.fileDescriptor)) }
+
+    /// Whether the tty sends two stop bits (8N2).
+    public var hasTwoStopBits: Bool { onetrip_serial_stop_bits_are_two(self.stream.fileDescriptor) == 1 }
 
     /// Whether the tty is held exclusively (TIOCGEXCL); root can still open an exclusive tty.
     public var isExclusive: Bool { onetrip_serial_is_exclusive(self.stream.fileDescriptor) == 1 }

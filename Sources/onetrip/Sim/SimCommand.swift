@@ -9,6 +9,9 @@ struct SimCommand: AsyncParsableCommand {
         subcommands: [
             // One line per simulator; each lives in its own file in this folder.
             ReceiptPrinterSimCommand.self,
+            BillValidatorSimCommand.self,
+            ScannerSimCommand.self,
+            PaymentGatewaySimCommand.self,
         ]
     )
 }
