@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "DeviceKit", targets: ["DeviceKit"]),
         .library(name: "OneTripSQLite", targets: ["OneTripSQLite"]),
         .library(name: "CertificatePrinter", targets: ["CertificatePrinter"]),
+        .library(name: "IDCardReader", targets: ["IDCardReader"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -45,8 +46,11 @@ let package = Package(
         ),
         .target(name: "CertificatePrinter", dependencies: ["KioskCore", "COneTripCUPS"]),
 
+        // MARK: ID card reader (SAM protocol codec, card text, reader driver)
+        .target(name: "IDCardReader", dependencies: ["KioskCore", "DeviceKit", .product(name: "Logging", package: "swift-log")]),
+
         // MARK: Device simulators (the device's side of each protocol, over PTYs and TCP)
-        .target(name: "Simulators", dependencies: ["KioskCore", "DeviceKit"]),
+        .target(name: "Simulators", dependencies: ["KioskCore", "DeviceKit", "IDCardReader"]),
 
         // MARK: Shared test fixtures (seed loaders, fake clock session harness)
         .target(name: "KioskTestSupport", dependencies: ["KioskCore"]),
@@ -55,14 +59,17 @@ let package = Package(
         .executableTarget(
             name: "onetrip",
             dependencies: [
-                "KioskCore", "DeviceKit", "Simulators",
+                "KioskCore", "DeviceKit", "Simulators", "IDCardReader",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .executableTarget(
             name: "onetrip-bench",
-            dependencies: ["KioskCore", "KioskTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "KioskCore", "KioskTestSupport", "IDCardReader", "Simulators", "DeviceKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // MARK: Tests
@@ -74,6 +81,13 @@ let package = Package(
         .testTarget(name: "DeviceKitTests", dependencies: ["DeviceKit", "KioskTestSupport"]),
         .testTarget(name: "CertificatePrinterTests", dependencies: ["CertificatePrinter"]),
         .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "DeviceKit"]),
+        .testTarget(
+            name: "IDCardReaderTests",
+            dependencies: [
+                "IDCardReader", "Simulators", "DeviceKit", "KioskTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
