@@ -83,6 +83,12 @@ public struct CardReaderStateMachine: Sendable {
         public var effects: [Effect]
         /// Then this.
         public var next: Operation
+
+        /// Creates a step.
+        public init(effects: [Effect], next: Operation) {
+            self.effects = effects
+            self.next = next
+        }
     }
 
     enum Phase: Hashable, Sendable {
