@@ -86,6 +86,7 @@ let package = Package(
             dependencies: [
                 "IDCardReader", "Simulators", "DeviceKit", "KioskTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ],
