@@ -1,3 +1,4 @@
+import Foundation
 import IDCardReader
 
 extension IDCardReaderSimulator {
@@ -63,5 +64,14 @@ extension IDCardReaderSimulator {
         default:
             return "error unknown command '\(line)'; try: \(Self.controlUsage)"
         }
+    }
+}
+
+extension IDCardReaderSimulator {
+    /// Where `onetrip sim idcard` listens for control commands unless told otherwise:
+    /// `$TMPDIR/onetrip-sim-idcard.sock` (`/tmp/…` without `TMPDIR`).
+    public static var defaultControlPath: String {
+        let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        return (directory.hasSuffix("/") ? String(directory.dropLast()) : directory) + "/onetrip-sim-idcard.sock"
     }
 }

@@ -21,7 +21,7 @@ public actor IDCardReaderSimulator {
     /// The reader's state (card, sequence, faults, counts).
     public private(set) var sam = SimulatedSAM()
     /// The cards ``place(_:)`` takes in turn when no key is given.
-    public let cards: [SimulatedCard]
+    public nonisolated let cards: [SimulatedCard]
     /// Extra delay before every reply, standing in for the SAM's own processing time.
     public var samProcessingTime: Duration = .zero
     /// The delay the `slow` fault adds before a reply.

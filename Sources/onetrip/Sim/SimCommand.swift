@@ -8,6 +8,8 @@ struct SimCommand: AsyncParsableCommand {
         abstract: "Run a device simulator.",
         subcommands: [
             // One line per simulator; each lives in its own file in this folder.
+            SimIDCardCommand.self,
+            SimCardCommand.self,
         ]
     )
 }
