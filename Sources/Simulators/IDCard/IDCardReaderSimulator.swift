@@ -28,6 +28,8 @@ public actor IDCardReaderSimulator {
     public var slowReplyDelay: Duration = .milliseconds(300)
     /// How many replies went out.
     public private(set) var replyCount = 0
+    /// When the last find that found a card had fully arrived (for latency measurements).
+    public private(set) var lastCardFoundRequestTime: ContinuousClock.Instant?
     private var nextCardIndex = 0
     private var serveTask: Task<Void, Never>?
     private var fragmentCounter = 0
@@ -155,6 +157,7 @@ public actor IDCardReaderSimulator {
                 }
             }
             decoder.append(bytes)
+            let receivedAt = ContinuousClock.now
             while !Task.isCancelled {
                 let reply: SAMResponse?
                 let requestCount: Int
@@ -162,6 +165,7 @@ public actor IDCardReaderSimulator {
                     guard let frame = try decoder.nextFrame() else { break }
                     requestCount = frame.wireCount
                     reply = self.sam.faults.take(.mute) ? nil : self.sam.respond(to: frame)
+                    if reply?.status == .cardFound { self.lastCardFoundRequestTime = receivedAt }
                 } catch {
                     requestCount = SAMFrame.headerLength
                     reply = self.sam.respond(toMalformed: error)
