@@ -142,3 +142,14 @@ struct CardTextTests {
         }
     }
 }
+
+extension CardTextTests {
+    @Test func theFieldListShowsABadCharacterInsteadOfHidingTheOtherFields() throws {
+        var block = try CardTextEncoder.encode(try Fixtures.citizen("golf").identity)
+        block.replaceSubrange(250..<252, with: [0x00, 0xDC])  // a lone surrogate in a field decode() does not read
+        #expect(try CardTextDecoder.decode(block) == (try Fixtures.citizen("golf")).identity)
+        let (_, fields) = try CardTextDecoder.fields(of: block)
+        #expect(fields.first { $0.0.name == .previousNumberLink }?.1 == "\u{FFFD}")
+        #expect(fields.first { $0.0.name == .nationality }?.1 == "840")
+    }
+}

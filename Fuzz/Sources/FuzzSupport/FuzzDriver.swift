@@ -23,7 +23,8 @@ public func runFuzzer(_ callback: FuzzCallback) -> Never {
 /// Stops the run with a message libFuzzer records as a crash.
 public func fuzzCheck(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
     if !condition() {
-        fputs("fuzz check failed: \(message())\n", stderr)
+        let text = Array("fuzz check failed: \(message())\n".utf8)
+        _ = text.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
         abort()
     }
 }

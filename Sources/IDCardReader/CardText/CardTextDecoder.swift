@@ -27,14 +27,18 @@ public enum CardTextDecoder {
         }
     }
 
-    /// The trimmed text of every field, in block order, for a technician's report.
-    /// - Throws: ``CardTextError`` for a wrong size, an unknown type or a non-UCS-2 character.
+    /// The trimmed text of every field, in block order, for a technician's report. A code unit
+    /// that is not UCS-2 text shows as U+FFFD, so one bad field does not hide the others.
+    /// - Throws: ``CardTextError`` for a wrong size or an unknown type letter.
     public static func fields(of block: [UInt8]) throws(CardTextError) -> (cardType: CardType, fields: [(CardTextField, String)]) {
         let cardType = try self.cardType(of: block)
         let layout = CardTextLayout.layout(for: cardType)
         var values: [(CardTextField, String)] = []
         for field in layout.fields where field.name != .reserved {
-            values.append((field, try self.text(of: field, in: block)))
+            let units = stride(from: field.offset, to: field.offset + field.byteCount - 1, by: 2).map {
+                UInt16(block[$0]) | UInt16(block[$0 + 1]) << 8
+            }
+            values.append((field, self.trim(String(decoding: units, as: UTF16.self))))
         }
         return (cardType, values)
     }
