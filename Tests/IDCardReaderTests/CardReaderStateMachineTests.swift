@@ -302,3 +302,36 @@ struct CardReaderStateMachineTests {
         #expect(configuration.model == "Test reader")
     }
 }
+
+extension CardReaderStateMachineTests {
+    @Test func aReaderWithoutTheSAMIDCommandStillComesOnline() {
+        var machine = Machine(configuration: Self.configuration)
+        _ = machine.start()
+        _ = machine.handle(.portOpened)
+        _ = machine.handle(.replied(SAMResponse(status: .success)))
+        let unknown = machine.handle(.replied(SAMResponse(status: .invalidCommand)))
+        #expect(Self.published(unknown).map(\.availability) == [.online])
+        #expect(Self.published(unknown).first?.details["sam-id"] == nil)
+        #expect(unknown.next == Self.exchange(.findCard))
+
+        var silent = Machine(configuration: Self.configuration)
+        _ = silent.start()
+        _ = silent.handle(.portOpened)
+        _ = silent.handle(.replied(SAMResponse(status: .success)))
+        let timedOut = silent.handle(.exchangeFailed(.timeout(.milliseconds(300))))
+        #expect(timedOut.effects.first == .discardInput)
+        #expect(Self.published(timedOut).map(\.availability) == [.online])
+        #expect(timedOut.next == Self.exchange(.findCard))
+    }
+
+    @Test func aGarbledSAMStatusIsRetriedThenGivesUpOnThePort() {
+        var machine = Machine(configuration: Self.configuration)
+        _ = machine.start()
+        _ = machine.handle(.portOpened)
+        #expect(machine.handle(.replied(SAMResponse(status: .hostChecksumError))) == Machine.Step(effects: [.discardInput], next: Self.exchange(.samStatus)))
+        #expect(machine.handle(.exchangeFailed(.timeout(.milliseconds(300)))).next == Self.exchange(.samStatus))
+        let third = machine.handle(.exchangeFailed(.timeout(.milliseconds(300))))
+        #expect(third.effects.contains(.closePort))
+        #expect(Self.published(third).first?.faults.first?.code == "reader-not-answering")
+    }
+}

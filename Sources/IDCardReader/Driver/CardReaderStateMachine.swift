@@ -206,7 +206,11 @@ public struct CardReaderStateMachine: Sendable {
 
     private mutating func samCheckReplied(_ check: SAMCheck, _ response: SAMResponse) -> Operation {
         let category = response.status.category
-        if category == .exchange, check != .reset { return self.exchangeFailed("\(check) answered \(response.status)") }
+        // The reset's own answer does not matter, and the SAM ID is for technicians only: a
+        // reader that does not know 12 FF still works.
+        if category == .exchange, check == .status || check == .statusAfterReset {
+            return self.exchangeFailed("\(check) answered \(response.status)")
+        }
         self.consecutiveFailures = 0
         switch check {
         case .status, .statusAfterReset:
@@ -262,8 +266,13 @@ public struct CardReaderStateMachine: Sendable {
             return self.connectionLost(self.status(.hardwareError, faults: [fault]))
         }
         switch self.phase {
+        case .checkingSAM(.reset):
+            return self.checkSAM(.statusAfterReset)
+        case .checkingSAM(.identifier):
+            self.publish(self.status(.online))
+            return self.find()
         case .checkingSAM(let check):
-            return check == .reset ? self.checkSAM(.statusAfterReset) : self.checkSAM(check)
+            return self.checkSAM(check)
         case .finding, .selecting, .reading:
             if case .reading = self.card { return self.attemptFailed(.unreadable(detail)) }
             return self.idleWait()
