@@ -8,7 +8,7 @@ import Simulators
 import Testing
 
 /// The driver against the simulator over a real PTY at 115200 baud: the normal read and every fault.
-@Suite("Reader driver against the simulator")
+@Suite("Reader driver against the simulator", .serialized)
 struct DriverSimulatorTests {
     static func identity(of event: CardReaderEvent?) -> Identity? {
         if case .cardRead(let result) = event { return result.identity }

@@ -1,3 +1,4 @@
+import Foundation
 import IDCardReader
 import KioskTestSupport
 import Simulators
@@ -9,7 +10,7 @@ struct SAMTrafficReportTests {
     static func capture(_ exchanges: [(SAMCommand, SAMResponse)]) -> String {
         var lines = ["# captured on the kiosk, 115200 8N1"]
         for (index, (command, response)) in exchanges.enumerated() {
-            lines.append("[10:00:0\(index).000] TX: \(command.encoded.map { String($0, radix: 16, uppercase: true) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined(separator: " "))")
+            lines.append("[10:00:0\(index).000] TX: \(command.encoded.map { String(format: "%02X", $0) }.joined(separator: " "))")
             let bytes = response.frame.encoded.map { String(format: "%02X", $0) }
             lines.append("[10:00:0\(index).100] RX:")
             for start in stride(from: 0, to: bytes.count, by: 16) {

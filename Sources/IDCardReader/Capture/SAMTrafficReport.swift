@@ -104,7 +104,9 @@ public struct SAMTrafficReport: Sendable {
             self.lines.append("    card: \(cardType.name.en) (\(cardType.name.zh))")
             for (field, value) in fields where field.name != .typeLetter {
                 let shown = reveal ? value : Self.mask(value, field.name)
-                self.lines.append("      \(Self.padded(field.name.label, 36)) @\(Self.padded(String(field.offset), 3))  \(shown)\(Self.meaning(value, field.name))")
+                let label = Self.padded(field.name.label, 36)
+                let offset = Self.padded(String(field.offset), 3)
+                self.lines.append("      \(label) @\(offset)  \(shown)\(Self.meaning(value, field.name))")
             }
             _ = try CardTextDecoder.decode(payload.text)
             self.lines.append("    text decodes: ok")
@@ -150,7 +152,11 @@ public struct SAMTrafficReport: Sendable {
 
     /// Pads to a column width on a terminal, counting CJK characters as two columns.
     static func padded(_ text: String, _ width: Int) -> String {
-        let columns = text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && $1.properties.isIdeographic || (0x3000...0x303F).contains($1.value) || (0xFF00...0xFF60).contains($1.value) ? 2 : 1) }
+        let columns = text.unicodeScalars.reduce(0) { sum, scalar in
+            let isWide =
+                scalar.properties.isIdeographic || (0x3000...0x303F).contains(scalar.value) || (0xFF00...0xFF60).contains(scalar.value)
+            return sum + (isWide ? 2 : 1)
+        }
         return text + String(repeating: " ", count: max(0, width - columns))
     }
 }

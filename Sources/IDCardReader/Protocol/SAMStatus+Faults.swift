@@ -46,7 +46,8 @@ extension SAMStatus {
 
     /// The device fault a SAM status means, for 0x60 and 0x66 (`nil` for the others).
     public var deviceFault: DeviceFault? {
-        let notice = LocalizedText(zh: "身份证阅读器故障，请联系工作人员", en: "The ID card reader is out of order. Please ask staff.")
+        let notice = LocalizedText(
+            zh: "身份证阅读器故障，请联系工作人员", en: "The ID card reader is out of order. Please ask staff.")
         switch self {
         case .samSelfTestFailed:
             return DeviceFault(
