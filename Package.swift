@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "CertificatePrinter", targets: ["CertificatePrinter"]),
         .library(name: "ReceiptPrinter", targets: ["ReceiptPrinter"]),
         .library(name: "KioskScreens", targets: ["KioskScreens"]),
+        .library(name: "IDCardReader", targets: ["IDCardReader"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -57,6 +58,8 @@ let package = Package(
         ),
 
         // MARK: Device drivers
+        // ID card reader: SAM protocol codec, card text, reader driver (issue 3).
+        .target(name: "IDCardReader", dependencies: ["KioskCore", "DeviceKit", .product(name: "Logging", package: "swift-log")]),
         // A4 proofs: PDF rendering (cairo/pango), signed QR verification, CUPS jobs (issue 5).
         .target(
             name: "CertificatePrinter",
@@ -102,7 +105,10 @@ let package = Package(
         .target(name: "OneTripConfiguration", dependencies: ["KioskCore"]),
 
         // MARK: Device simulators (the device's side of each protocol, over PTYs and TCP) and the CUPS test rig
-        .target(name: "Simulators", dependencies: ["KioskCore", "DeviceKit", "CashModule", "COneTripCairo", "COneTripQRencode"]),
+        .target(
+            name: "Simulators",
+            dependencies: ["KioskCore", "DeviceKit", "IDCardReader", "CashModule", "COneTripCairo", "COneTripQRencode"]
+        ),
 
         // MARK: Shared test fixtures (seed loaders, fake clock session harness)
         .target(name: "KioskTestSupport", dependencies: ["KioskCore"]),
@@ -117,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "onetrip",
             dependencies: [
-                "KioskCore", "DeviceKit", "Simulators", "KioskScreens", "CertificatePrinter",
+                "KioskCore", "DeviceKit", "Simulators", "KioskScreens", "CertificatePrinter", "IDCardReader",
                 "CashModule", "PaymentGatewayClient", "PaymentGatewaySimulator", "OneTripSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -127,7 +133,7 @@ let package = Package(
             name: "onetrip-bench",
             dependencies: [
                 "KioskCore", "KioskTestSupport", "DeviceKit", "ReceiptPrinter", "CertificatePrinter", "Simulators", "KioskScreens",
-                "CashModule",
+                "CashModule", "IDCardReader",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -160,6 +166,14 @@ let package = Package(
             dependencies: [
                 "CashModule", "PaymentGatewayClient", "PaymentGatewaySimulator", "Simulators", "DeviceKit", "KioskCore",
                 "OneTripSQLite", "KioskTestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "IDCardReaderTests",
+            dependencies: [
+                "IDCardReader", "Simulators", "DeviceKit", "KioskTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "DeviceKit"]),

@@ -18,6 +18,8 @@ struct BenchmarkCommand: AsyncParsableCommand {
         .proofRendering,
         .sspCodec,
         .cashLedger,
+        .samFrameDecoding,
+        .idCardReadLatency,
     ]
 
     @Argument(help: "Benchmarks to run (default: all). Names: \(Self.all.map(\.name).joined(separator: ", "))")

@@ -10,6 +10,7 @@ struct OneTripCommand: AsyncParsableCommand {
         subcommands: [
             ProfilesCommand.self,
             IDNumberCommand.self,
+            IDCardCommand.self,
             SimCommand.self,
             DevicesCommand.self,
             DiagCommand.self,

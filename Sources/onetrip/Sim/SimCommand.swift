@@ -12,6 +12,8 @@ struct SimCommand: AsyncParsableCommand {
             BillValidatorSimCommand.self,
             ScannerSimCommand.self,
             PaymentGatewaySimCommand.self,
+            SimIDCardCommand.self,
+            SimCardCommand.self,
         ]
     )
 }
