@@ -135,9 +135,3 @@ private actor ArrivalLog {
     }
 }
 
-fileprivate extension Duration {
-    /// The duration in seconds, as a Double.
-    var seconds: Double { Double(self.components.seconds) + Double(self.components.attoseconds) / 1e18 }
-    /// The duration in milliseconds, as a Double.
-    var milliseconds: Double { self.seconds * 1000 }
-}
