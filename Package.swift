@@ -19,6 +19,13 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Journal, upload queue and reference ingest hub (issue 7)
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // MARK: C libraries (system-library shims, prefixed so they never clash with a dependency's)
@@ -51,18 +58,55 @@ let package = Package(
         // MARK: Shared test fixtures (seed loaders, fake clock session harness)
         .target(name: "KioskTestSupport", dependencies: ["KioskCore"]),
 
+        // MARK: Journal, upload queue and reference ingest hub (issue 7; docs/architecture.md "Journal and upload")
+        .target(name: "UploadContract", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "Journal",
+            dependencies: ["KioskCore", "OneTripSQLite", "UploadContract", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "Uplink",
+            dependencies: [
+                "Journal", "UploadContract",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "IngestHub",
+            dependencies: [
+                "OneTripSQLite", "UploadContract",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "onetrip-journal-crashtest", dependencies: ["Journal", "Uplink", "KioskCore"]),
+        .testTarget(
+            name: "JournalTests",
+            dependencies: ["Journal", "Uplink", "IngestHub", "KioskCore", "KioskTestSupport", "OneTripSQLite"]
+        ),
+
         // MARK: Executables
         .executableTarget(
             name: "onetrip",
             dependencies: [
                 "KioskCore", "DeviceKit", "Simulators",
+                "Journal", "Uplink", "IngestHub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .executableTarget(
             name: "onetrip-bench",
-            dependencies: ["KioskCore", "KioskTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "KioskCore", "KioskTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Journal", "Uplink", "IngestHub", "OneTripSQLite",
+            ]
         ),
 
         // MARK: Tests
