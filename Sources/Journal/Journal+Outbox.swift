@@ -65,6 +65,11 @@ extension Journal {
         }
     }
 
+    /// The queue's counters, kept in memory (no query): for the uploader's hot path.
+    public var counters: OutboxCounters {
+        OutboxCounters(highestSequence: self.nextSequence - 1, acknowledgedThrough: self.acknowledgedThrough, droppedTelemetry: self.droppedTelemetry)
+    }
+
     /// The upload queue's state.
     public func outboxStatus() throws(JournalError) -> OutboxStatus {
         try self.read {

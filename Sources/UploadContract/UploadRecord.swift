@@ -40,7 +40,15 @@ public struct UploadRecord: Hashable, Sendable {
 
     /// Appends the record's JSON object to a body.
     func write(to output: inout [UInt8]) {
-        output.append(contentsOf: "{\"seq\":\(self.sequence),\"category\":".utf8)
+        output.append(UInt8(ascii: "{"))
+        self.writeMembers(to: &output)
+        output.append(UInt8(ascii: "}"))
+    }
+
+    /// Appends the record's members (`"seq":1,…,"payload":{…}`) without the braces, for
+    /// writers that add members of their own (the hub's export adds the kiosk and receipt time).
+    public func writeMembers(to output: inout [UInt8]) {
+        output.append(contentsOf: "\"seq\":\(self.sequence),\"category\":".utf8)
         JSONValue.writeString(self.category.rawValue, to: &output)
         output.append(contentsOf: ",\"kind\":".utf8)
         JSONValue.writeString(self.kind, to: &output)
@@ -54,7 +62,6 @@ public struct UploadRecord: Hashable, Sendable {
         }
         output.append(contentsOf: ",\"payload\":".utf8)
         output.append(contentsOf: self.payload.utf8)
-        output.append(UInt8(ascii: "}"))
     }
 
     /// Reads one record of a parsed batch.

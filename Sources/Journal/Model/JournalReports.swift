@@ -70,3 +70,13 @@ public struct AcknowledgementResult: Hashable, Sendable {
     /// Records newly acknowledged by this call.
     public var newlyAcknowledged: Int
 }
+
+/// The outbox's sequence counters.
+public struct OutboxCounters: Hashable, Sendable {
+    /// The last sequence number issued.
+    public var highestSequence: Int64
+    /// Everything up to here is acknowledged.
+    public var acknowledgedThrough: Int64
+    /// Telemetry dropped under the cap, running total.
+    public var droppedTelemetry: Int64
+}
