@@ -89,10 +89,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(name: "onetrip-journal-crashtest", dependencies: ["Journal", "Uplink", "KioskCore"]),
+        .executableTarget(
+            name: "onetrip-journal-crashtest",
+            dependencies: ["Journal", "Uplink", "KioskCore", "UploadContract", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "JournalTests",
-            dependencies: ["Journal", "Uplink", "IngestHub", "KioskCore", "KioskTestSupport", "OneTripSQLite"]
+            dependencies: [
+                "Journal", "Uplink", "IngestHub", "UploadContract", "KioskCore", "KioskTestSupport", "OneTripSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         // MARK: Executables
