@@ -60,8 +60,8 @@ extension Uploader {
         let status: Int
         let answer: [UInt8]
         do {
-            let seconds = Int64(self.configuration.requestTimeout.components.seconds)
-            let response = try await self.client.execute(request, timeout: .seconds(seconds))
+            let timeout = Self.milliseconds(self.configuration.requestTimeout) + Self.milliseconds(self.configuration.connectTimeout)
+            let response = try await self.client.execute(request, timeout: .milliseconds(timeout))
             status = Int(response.status.code)
             var buffer = try await response.body.collect(upTo: 1 << 20)
             answer = buffer.readBytes(length: buffer.readableBytes) ?? []

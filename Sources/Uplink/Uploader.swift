@@ -58,7 +58,8 @@ public final class Uploader: Service, Sendable {
                 guard FileManager.default.isReadableFile(atPath: path) else { throw .unreadableCertificates(path) }
                 tls.trustRoots = .file(path)
             }
-            let timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10), read: .seconds(Int64(configuration.requestTimeout.components.seconds)))
+            let timeout = HTTPClient.Configuration.Timeout(
+                connect: .milliseconds(Self.milliseconds(configuration.connectTimeout)), read: .milliseconds(Self.milliseconds(configuration.requestTimeout)))
             self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(tlsConfiguration: tls, timeout: timeout))
             self.ownsClient = true
         }
@@ -138,6 +139,10 @@ public final class Uploader: Service, Sendable {
         } catch {
             throw .journal(error)
         }
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 
     func retryDelay(attempt: Int) -> Duration {

@@ -21,14 +21,19 @@ public struct UploaderConfiguration: Sendable {
     public var backoff: Backoff
     /// How long one request may take.
     public var requestTimeout: Duration
+    /// How long to keep trying to connect (and complete the TLS handshake) before an attempt
+    /// counts as failed. The HTTP client retries refused connections within this time, so it is
+    /// also how long one attempt takes while the back office is down.
+    public var connectTimeout: Duration
     /// How often the run loop looks for new records when nobody nudges it.
     public var idleInterval: Duration
 
-    /// Creates a configuration (500 records or 1 MiB per batch, 30 s requests, 10 s idle poll).
+    /// Creates a configuration (500 records or 1 MiB per batch, 30 s requests, 5 s to connect,
+    /// 10 s idle poll).
     public init(
         backOffice: URL, kioskID: String, key: KioskKey, trustedCertificatesPath: String? = nil, maxBatchRecords: Int = 500,
         maxBatchBytes: Int = 1 << 20, backoff: Backoff = Backoff(), requestTimeout: Duration = .seconds(30),
-        idleInterval: Duration = .seconds(10)
+        connectTimeout: Duration = .seconds(5), idleInterval: Duration = .seconds(10)
     ) {
         self.backOffice = backOffice
         self.kioskID = kioskID
@@ -38,6 +43,7 @@ public struct UploaderConfiguration: Sendable {
         self.maxBatchBytes = max(1, maxBatchBytes)
         self.backoff = backoff
         self.requestTimeout = requestTimeout
+        self.connectTimeout = connectTimeout
         self.idleInterval = idleInterval
     }
 

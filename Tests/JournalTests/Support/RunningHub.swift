@@ -25,7 +25,9 @@ final class RunningHub: Sendable {
     }
 
     /// Starts a hub accepting `keys`; on `port` 0 the system picks a free port.
-    static func start(keys: [String: KioskKey], tls: Bool = false, port: Int = 0, directory: URL? = nil, allowedSkew: Duration = .seconds(300)) async throws -> RunningHub {
+    static func start(
+        keys: [String: KioskKey], tls: Bool = false, port: Int = 0, directory: URL? = nil, allowedSkew: Duration = .seconds(300), maxBodyBytes: Int = 8 << 20
+    ) async throws -> RunningHub {
         let directory = try directory ?? Fixtures.temporaryDirectory("onetrip-hub")
         let store = try HubStore(path: directory.appendingPathComponent("hub.sqlite").path)
         let certificate = tls ? try TestCertificate.shared() : nil
@@ -34,7 +36,8 @@ final class RunningHub: Sendable {
         let server = HubServer(
             store: store, verifier: UploadVerifier(keyring: KioskKeyring(keys), allowedSkew: allowedSkew),
             configuration: HubServer.Configuration(
-                host: "127.0.0.1", port: port, tls: certificate.map { ($0.certificatePath, $0.privateKeyPath) }), logger: logger)
+                host: "127.0.0.1", port: port, tls: certificate.map { ($0.certificatePath, $0.privateKeyPath) }, maxBodyBytes: maxBodyBytes),
+            logger: logger)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task {
             defer { continuation.finish() }
