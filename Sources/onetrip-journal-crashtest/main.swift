@@ -3,7 +3,8 @@
 // sends them to a hub, printing `committed <seq>` after each durable commit, until the test
 // kills it with SIGKILL. With `--drain` it only uploads what is waiting and exits.
 //
-// Usage: onetrip-journal-crashtest --database PATH --kiosk ID --hub URL --key HEX [--ca PEM] [--drain]
+// Usage: onetrip-journal-crashtest --database PATH --kiosk ID --hub URL --key HEX [--ca PEM] [--log PATH] [--drain]
+// Lines go to standard output, or appended to --log (which a killed child cannot leave half-read).
 
 import Foundation
 import Journal
@@ -16,7 +17,7 @@ import Uplink
 /// after the commit it reports and is never half-buffered at the kill.
 func emit(_ line: String) {
     let bytes = Array((line + "\n").utf8)
-    bytes.withUnsafeBytes { buffer in _ = write(1, buffer.baseAddress, buffer.count) }
+    bytes.withUnsafeBytes { buffer in _ = write(output, buffer.baseAddress, buffer.count) }
 }
 
 func fail(_ message: String) -> Never {
@@ -38,7 +39,9 @@ while let argument = arguments.popFirst() {
 }
 guard let path = options["database"], let kioskID = options["kiosk"], let hub = options["hub"].flatMap(URL.init(string:)),
     let keyHex = options["key"]
-else { fail("usage: --database PATH --kiosk ID --hub URL --key HEX [--ca PEM] [--drain]") }
+else { fail("usage: --database PATH --kiosk ID --hub URL --key HEX [--ca PEM] [--log PATH] [--drain]") }
+let output: Int32 = options["log"].map { open($0, O_WRONLY | O_CREAT | O_APPEND, 0o644) } ?? 1
+guard output >= 0 else { fail("cannot open the log file") }
 
 let journal: Journal
 let uploader: Uploader
