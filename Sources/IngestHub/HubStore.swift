@@ -38,6 +38,7 @@ public actor HubStore {
     /// - Returns: the acknowledgement to send.
     /// - Throws: ``HubStoreError/conflict(kioskID:sequence:)`` when a sequence number is held
     ///   with other content; ``HubStoreError/storage(_:)``.
+    @discardableResult
     public func store(_ batch: UploadBatch, receivedAt: Date = Date()) throws(HubStoreError) -> UploadAcknowledgement {
         let now = Int64(receivedAt.timeIntervalSince1970 * 1000)
         do {

@@ -64,5 +64,12 @@ public struct KeyringError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What is wrong.
     public var reason: String
 
+    /// Creates an error.
+    public init(path: String, line: Int, reason: String) {
+        self.path = path
+        self.line = line
+        self.reason = reason
+    }
+
     public var description: String { "\(self.path):\(self.line): \(self.reason)" }
 }
