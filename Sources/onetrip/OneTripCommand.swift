@@ -11,6 +11,7 @@ struct OneTripCommand: AsyncParsableCommand {
             ProfilesCommand.self,
             IDNumberCommand.self,
             SimCommand.self,
+            HubCommand.self,
         ]
     )
 }
