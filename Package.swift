@@ -119,7 +119,8 @@ let package = Package(
             name: "onetrip-bench",
             dependencies: [
                 "KioskCore", "KioskTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "Journal", "Uplink", "IngestHub", "OneTripSQLite",
+                "Journal", "Uplink", "IngestHub", "OneTripSQLite", "UploadContract",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 

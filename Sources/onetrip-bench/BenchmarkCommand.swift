@@ -13,6 +13,7 @@ struct BenchmarkCommand: AsyncParsableCommand {
     /// Every benchmark, one line each; each lives in its own file.
     static let all: [Benchmark] = [
         .sessionStateMachine,
+        .journalEnqueue, .journalDrain,
     ]
 
     @Argument(help: "Benchmarks to run (default: all). Names: \(Self.all.map(\.name).joined(separator: ", "))")
