@@ -1,4 +1,5 @@
 import Foundation
+import KioskTestSupport
 import Testing
 import UploadContract
 import Uplink
@@ -99,5 +100,20 @@ struct UploadContractTests {
             }
         }
         #expect(seen.count > 100, "jitter spreads retries")
+    }
+
+    @Test func theOpenAPIDocumentNamesWhatTheCodeSends() throws {
+        let document = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("docs/openapi.yaml"), encoding: .utf8)
+        #expect(document.contains("/v1/kiosks/{kioskID}/events:"))
+        #expect(UploadHeaders.eventsPath(kioskID: "HS 01") == "/v1/kiosks/HS%2001/events")
+        for header in [UploadHeaders.timestamp, UploadHeaders.signature] { #expect(document.contains("name: \(header)")) }
+        for code in UploadProblem.Code.allCases { #expect(document.contains("- \(code.rawValue)"), "\(code.rawValue) is documented") }
+        #expect(document.contains("enum: [\(RecordCategory.allCases.map(\.rawValue).joined(separator: ", "))]"))
+        let batch = String(decoding: UploadBatch(kioskID: "K", records: [UploadRecord(sequence: 1, category: .audit, kind: "k", recordedAt: 1, payload: "{}")]).encoded(), as: UTF8.self)
+        for member in ["kioskID", "droppedTelemetry", "records", "seq", "category", "kind", "recordedAt", "session", "transaction", "payload"] {
+            #expect(batch.contains("\"\(member)\":") && document.contains("\(member):"), "\(member)")
+        }
+        let acknowledgement = String(decoding: UploadAcknowledgement(kioskID: "K", acknowledgedThrough: 1, stored: 1, duplicates: 0).encoded(), as: UTF8.self)
+        for member in ["acknowledgedThrough", "stored", "duplicates"] { #expect(acknowledgement.contains("\"\(member)\":") && document.contains("\(member):")) }
     }
 }
