@@ -93,7 +93,11 @@ public final class Uploader: Service, Sendable {
                     let delay = self.retryDelay(attempt: attempt)
                     let until = self.now().addingTimeInterval(Backoff.seconds(delay))
                     self.state.withLock { $0.status.phase = .backingOff(attempt: attempt, until: until) }
-                    try? await Task.sleep(for: delay)
+                    // Sleep out the backoff: a nudge does not cut it short, a shutdown does.
+                    let deadline = ContinuousClock.now + delay
+                    while ContinuousClock.now < deadline, !Task.isCancelled, !self.state.withLock({ $0.stopping }) {
+                        await self.doorbell.wait(timeout: deadline - ContinuousClock.now)
+                    }
                 }
             }
         } onGracefulShutdown: {

@@ -2,14 +2,19 @@
 /// without a fraction, no white space), so the kiosk and the hub write byte-identical payloads
 /// and a re-sent record can be compared with the stored one.
 public enum JSONValue: Hashable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// A number without fraction or exponent that fits in 64 bits (money in fen, counts, ids).
     case integer(Int64)
     /// Any other number.
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object (member order is not kept; the canonical text sorts the keys).
     case object([String: JSONValue])
 
     /// The canonical text.

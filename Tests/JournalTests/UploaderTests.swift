@@ -21,7 +21,7 @@ struct UploaderTests {
 
     func makeUploader(
         _ journal: Journal, to url: URL, key: KioskKey? = nil, tls: Bool = false, batch: Int = 500, maxBytes: Int = 1 << 20,
-        now: @escaping @Sendable () -> Date = { Date() }
+        backoff: Backoff = Backoff(initial: .milliseconds(20), maximum: .milliseconds(200)), now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> Uploader {
         var logger = Logger(label: "test.uplink")
         logger.logLevel = .critical
@@ -30,7 +30,7 @@ struct UploaderTests {
             configuration: UploaderConfiguration(
                 backOffice: url, kioskID: JournalFixtures.kioskID, key: key ?? self.key,
                 trustedCertificatesPath: tls ? try TestCertificate.shared().certificatePath : nil, maxBatchRecords: batch, maxBatchBytes: maxBytes,
-                backoff: Backoff(initial: .milliseconds(20), maximum: .milliseconds(200)), requestTimeout: .seconds(10),
+                backoff: backoff, requestTimeout: .seconds(10),
                 connectTimeout: .milliseconds(500), idleInterval: .milliseconds(50)),
             logger: logger, now: now)
     }
@@ -346,6 +346,33 @@ struct UploaderTests {
         #expect(try await eventually { await journal.counters.acknowledgedThrough == 1 })
         await group.triggerGracefulShutdown()
         try await running.value
+        #expect(uploader.status.phase == .stopped)
+        try await uploader.shutdown()
+    }
+
+    @Test func aGracefulShutdownEndsALongBackoffAtOnce() async throws {
+        let hub = try await RunningHub.start(keys: self.keys)
+        let port = hub.port
+        await hub.stop()
+        let journal = try JournalFixtures.open(try JournalFixtures.temporaryPath())
+        try await journal.record(JournalEntry(sessionID: SessionID(kioskID: "TEST-01", number: 1), event: .sessionEnded(.cancelled)))
+        let uploader = try self.makeUploader(
+            journal, to: URL(string: "http://127.0.0.1:\(port)")!, backoff: Backoff(initial: .seconds(600), maximum: .seconds(600)))
+        var logger = Logger(label: "test.group")
+        logger.logLevel = .critical
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [uploader], logger: logger))
+        let running = Task { try await group.run() }
+        #expect(try await eventually {
+            if case .backingOff = uploader.status.phase { return true }
+            return false
+        })
+        uploader.nudge()  // a nudge does not end the backoff
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(uploader.status.consecutiveFailures == 1)
+        let started = ContinuousClock.now
+        await group.triggerGracefulShutdown()
+        try await running.value
+        #expect(ContinuousClock.now - started < .seconds(5))
         #expect(uploader.status.phase == .stopped)
         try await uploader.shutdown()
     }

@@ -7,7 +7,18 @@ import UploadContract
 public struct JournalEvent: Hashable, Sendable {
     /// How serious.
     public enum Level: String, Hashable, Sendable, Codable, CaseIterable, Comparable {
-        case debug, info, notice, warning, error, critical
+        /// Detail for developers.
+        case debug
+        /// Normal operation.
+        case info
+        /// Worth an operator's notice (an operator action).
+        case notice
+        /// Something to look at soon (paper low).
+        case warning
+        /// Something failed (a jam, a print failure).
+        case error
+        /// Money or a citizen is affected now (needs attention).
+        case critical
 
         /// Ordered by severity.
         public static func < (lhs: Level, rhs: Level) -> Bool {
