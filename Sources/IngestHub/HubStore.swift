@@ -9,13 +9,29 @@ import UploadContract
 /// duplicate (a kiosk re-sending after a lost answer) and is skipped; held with different
 /// content it is a conflict, and the whole batch is refused.
 public actor HubStore {
+    /// The hub's database thread: SQLite's blocking calls never hold a cooperative-pool thread.
+    static let executor = DatabaseExecutor(name: "onetrip.hub.sqlite")
+
+    /// Runs on the hub's database thread.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { Self.executor.asUnownedSerialExecutor() }
+
     let database: Database
     /// The file.
     public nonisolated let path: String
 
-    /// Opens (creating if needed) a hub store.
+    /// Opens (creating if needed) a hub store, on the hub's database thread.
     /// - Throws: ``HubStoreError``.
-    public init(path: String) throws(HubStoreError) {
+    public static func open(path: String) async throws(HubStoreError) -> HubStore {
+        do {
+            return try await Self.executor.run { try HubStore(path: path) }
+        } catch let error as HubStoreError {
+            throw error
+        } catch {
+            throw .storage(SQLiteError(code: .error, message: "\(error)"))
+        }
+    }
+
+    init(path: String) throws(HubStoreError) {
         do {
             let database = try Database(path: path, busyTimeout: .seconds(5))
             let problems = try database.checkIntegrity()

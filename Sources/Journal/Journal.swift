@@ -6,17 +6,21 @@ import UploadContract
 /// The kiosk's durable journal: every visit, transaction and operator event, written to SQLite
 /// together with its outbox record in one transaction, then uploaded by `Uplink`.
 ///
-/// One actor owns the one read-write connection. Opening checks the file (`quick_check`, or
+/// One actor owns the one read-write connection and runs on ``DatabaseExecutor/shared``'s thread. Opening checks the file (`quick_check`, or
 /// `integrity_check` when configured) and refuses a damaged one without writing to it, verifies
 /// write-ahead logging, and applies the `journal` migrations. Money and transaction records
 /// commit with `synchronous=FULL` (on disk before ``record(_:at:)`` returns); telemetry and
 /// upload bookkeeping with `NORMAL` (safe against a crash, at worst re-sent after a power cut).
 ///
 /// ```swift
-/// let journal = try Journal.open(path: "/var/lib/onetrip/onetrip.sqlite", configuration: .init(kioskID: "HS-0001"))
+/// let journal = try await Journal.open(path: "/var/lib/onetrip/onetrip.sqlite", configuration: .init(kioskID: "HS-0001"))
 /// try await journal.record(JournalEntry(sessionID: id, event: .sessionStarted(masked, key)))
 /// ```
 public actor Journal {
+    /// Runs on the database thread, so SQLite's blocking calls (fsync) never hold a thread of
+    /// the cooperative pool.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { DatabaseExecutor.shared.asUnownedSerialExecutor() }
+
     let database: Database
     /// The file.
     public nonisolated let path: String
@@ -36,8 +40,15 @@ public actor Journal {
     /// Opens (creating if needed) a journal: integrity check, WAL, migrations, kiosk check.
     /// - Throws: ``JournalError``; a damaged file is ``JournalError/corrupt(path:problems:)``
     ///   and is left exactly as it was.
-    public static func open(path: String, configuration: JournalConfiguration) throws(JournalError) -> Journal {
-        try Journal(path: path, configuration: configuration)
+    public static func open(path: String, configuration: JournalConfiguration) async throws(JournalError) -> Journal {
+        do {
+            // Opening blocks (integrity check, migrations): do it on the database thread too.
+            return try await DatabaseExecutor.shared.run { try Journal(path: path, configuration: configuration) }
+        } catch let error as JournalError {
+            throw error
+        } catch {
+            throw .storage(SQLiteError(code: .error, message: "\(error)"))
+        }
     }
 
     init(path: String, configuration: JournalConfiguration) throws(JournalError) {

@@ -18,7 +18,7 @@ extension Benchmark {
         do {
             // One real visit through the journal, then its records repeated up to the backlog
             // (set-up only: the figure is the drain).
-            let journal = try Journal.open(path: path, configuration: configuration)
+            let journal = try await Journal.open(path: path, configuration: configuration)
             for entry in JournalBench.visit(number: 1) { try await journal.record(entry) }
         }
         let database = try Database(path: path)
@@ -29,12 +29,12 @@ extension Benchmark {
             SELECT n.i, o.category, o.kind, o.recorded_at + n.i, o.session_id, o.transaction_id, o.payload
             FROM n JOIN outbox o ON o.seq = ((n.i - 1) % 11) + 1;
             """)
-        let journal = try Journal.open(path: path, configuration: configuration)
+        let journal = try await Journal.open(path: path, configuration: configuration)
         guard try await journal.outboxStatus().pendingRecords == backlog else { throw BenchmarkError.missing("a \(backlog)-record backlog") }
 
         let certificate = try JournalBench.selfSignedCertificate(in: directory)
         let key = KioskKey.generate()
-        let store = try HubStore(path: directory.appendingPathComponent("hub.sqlite").path)
+        let store = try await HubStore.open(path: directory.appendingPathComponent("hub.sqlite").path)
         var logger = Logger(label: "bench")
         logger.logLevel = .critical
         let server = HubServer(

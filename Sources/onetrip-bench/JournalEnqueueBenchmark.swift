@@ -23,7 +23,7 @@ extension Benchmark {
             let total = totals[name] ?? (0, 0)
             totals[name] = (total.operations + operations, total.seconds + seconds)
         }
-        let journal = try Journal.open(path: directory.appendingPathComponent("journal.sqlite").path, configuration: JournalConfiguration(kioskID: "BENCH-01"))
+        let journal = try await Journal.open(path: directory.appendingPathComponent("journal.sqlite").path, configuration: JournalConfiguration(kioskID: "BENCH-01"))
         let raw = try JournalBench.rawDatabase(directory.appendingPathComponent("raw.sqlite").path)
         let fsyncPath = directory.appendingPathComponent("fsync.bin").path
         let queueDirectory = directory.appendingPathComponent("persist-queue")

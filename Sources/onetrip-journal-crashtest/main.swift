@@ -46,7 +46,7 @@ guard output >= 0 else { fail("cannot open the log file") }
 let journal: Journal
 let uploader: Uploader
 do {
-    journal = try Journal.open(path: path, configuration: JournalConfiguration(kioskID: kioskID))
+    journal = try await Journal.open(path: path, configuration: JournalConfiguration(kioskID: kioskID))
     var logger = Logger(label: "crashtest")
     logger.logLevel = .error
     uploader = try Uploader(

@@ -11,13 +11,13 @@ struct HubStoreTests {
         UploadRecord(sequence: sequence, category: category, kind: "journal.test", recordedAt: 1_764_000_000_000 + sequence, sessionID: "K-000001", payload: payload)
     }
 
-    func store() throws -> (HubStore, String) {
+    func store() async throws -> (HubStore, String) {
         let path = try Fixtures.temporaryDirectory("onetrip-hubstore").appendingPathComponent("hub.sqlite").path
-        return (try HubStore(path: path), path)
+        return (try await HubStore.open(path: path), path)
     }
 
     @Test func storesIdempotentlyAndAnswersTheHighestSequenceHeld() async throws {
-        let (store, _) = try self.store()
+        let (store, _) = try await self.store()
         let first = try await store.store(UploadBatch(kioskID: "K", records: [self.record(1), self.record(2), self.record(3)]))
         #expect(first == UploadAcknowledgement(kioskID: "K", acknowledgedThrough: 3, stored: 3, duplicates: 0))
         let again = try await store.store(UploadBatch(kioskID: "K", records: [self.record(2), self.record(3), self.record(4)]))
@@ -34,7 +34,7 @@ struct HubStoreTests {
     }
 
     @Test func aSequenceHeldWithOtherContentRefusesTheWholeBatch() async throws {
-        let (store, _) = try self.store()
+        let (store, _) = try await self.store()
         try await store.store(UploadBatch(kioskID: "K", records: [self.record(1), self.record(2)]))
         await #expect(throws: HubStoreError.self) {
             try await store.store(UploadBatch(kioskID: "K", records: [self.record(3), self.record(2, #"{"a":2}"#)]))
@@ -44,7 +44,7 @@ struct HubStoreTests {
     }
 
     @Test func exportsJSONLinesThatParseBackToTheStoredRecords() async throws {
-        let (store, _) = try self.store()
+        let (store, _) = try await self.store()
         let records = [self.record(1, #"{"name":"测*","note":"line\nbreak"}"#), self.record(2)]
         try await store.store(UploadBatch(kioskID: "K", records: records))
         try await store.store(UploadBatch(kioskID: "L", records: [self.record(1)]))
@@ -65,15 +65,15 @@ struct HubStoreTests {
         #expect(all == 3)
     }
 
-    @Test func refusesADamagedHubFile() throws {
+    @Test func refusesADamagedHubFile() async throws {
         let path = try Fixtures.temporaryDirectory("onetrip-hubstore").appendingPathComponent("hub.sqlite").path
         try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: path))
-        #expect {
-            _ = try HubStore(path: path)
-        } throws: { error in
-            guard case .corrupt? = error as? HubStoreError else { return false }
-            return "\(error)".contains("damaged")
+        let error = await #expect(throws: HubStoreError.self) { _ = try await HubStore.open(path: path) }
+        guard case .corrupt? = error else {
+            Issue.record("expected corrupt, got \(String(describing: error))")
+            return
         }
+        #expect(error?.description.contains("damaged") == true)
     }
 
     @Test func keyringFilesReportTheLineOfEachProblem() throws {

@@ -67,14 +67,14 @@ struct JournalCrashTests {
             }
             #expect(child.isRunning, "round \(round): the child died on its own")
             kill(child.processIdentifier, SIGKILL)
-            child.waitUntilExit()
+            try await waitForExit(child)
             #expect(child.terminationReason == .uncaughtSignal)
 
             let committed = Self.highestReported(in: log)
             if committed > reported { roundsWithCommits += 1 }
             reported = max(reported, committed)
             do {
-                let journal = try Journal.open(path: path, configuration: JournalConfiguration(kioskID: JournalFixtures.kioskID))
+                let journal = try await Journal.open(path: path, configuration: JournalConfiguration(kioskID: JournalFixtures.kioskID))
                 #expect(try await journal.integrityProblems().isEmpty, "round \(round): integrity_check")
                 let records = try JournalFixtures.outbox(path)
                 // Every reported commit survived, numbered without gaps.
@@ -100,7 +100,7 @@ struct JournalCrashTests {
         drain.arguments = arguments + ["--drain"]
         drain.standardOutput = FileHandle.nullDevice
         try drain.run()
-        drain.waitUntilExit()
+        try await waitForExit(drain)
         #expect(drain.terminationStatus == 0)
         let records = try JournalFixtures.outbox(path)
         let held = try await hub.store.records(kioskID: JournalFixtures.kioskID, limit: 10_000_000)

@@ -28,7 +28,7 @@ struct JournalOpeningTests {
 
     @Test func migratesAnEmptyFileToTheLatestVersionWithWAL() async throws {
         let path = try JournalFixtures.temporaryPath()
-        let journal = try JournalFixtures.open(path)
+        let journal = try await JournalFixtures.open(path)
         let database = try Database(path: path, mode: .readOnly)
         #expect(try database.journalMode() == "wal")
         #expect(try JournalSchema.migrator.appliedMigrations(database).keys.sorted() == JournalSchema.migrations.map(\.version))
@@ -49,7 +49,7 @@ struct JournalOpeningTests {
             try JournalSchema.migrator.migrate(database, upTo: version)
             for step in 1...version { try database.executeScript(try #require(Self.dataAtVersion[step])) }
         }
-        let journal = try JournalFixtures.open(path)
+        let journal = try await JournalFixtures.open(path)
         // The old rows survived, the sequence continues after them, the acknowledgement stands.
         #expect(await journal.counters == OutboxCounters(highestSequence: 2, acknowledgedThrough: 1, droppedTelemetry: 0))
         let pending = try await journal.pendingRecords(limit: 10, maxBytes: 1 << 20)
@@ -79,23 +79,24 @@ struct JournalOpeningTests {
             try cash.migrate(database)
             try database.execute("INSERT INTO cash_ledger (fen) VALUES (10000)")
         }
-        let journal = try JournalFixtures.open(path)
+        let journal = try await JournalFixtures.open(path)
         try await journal.record(JournalEntry(sessionID: SessionID(kioskID: "TEST-01", number: 1), event: .serviceSelected("traffic-fine-payment")))
         let database = try Database(path: path, mode: .readOnly)
         #expect(try database.scalar("SELECT fen FROM cash_ledger") == .integer(10000))
         #expect(try Migrator(domain: "cash", []).appliedMigrations(database).keys.sorted() == [1])
     }
 
-    @Test func refusesAFileThatIsNotADatabaseAndLeavesItUntouched() throws {
+    @Test func refusesAFileThatIsNotADatabaseAndLeavesItUntouched() async throws {
         let path = try JournalFixtures.temporaryPath()
         let garbage = Data((0..<16384).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
         try garbage.write(to: URL(fileURLWithPath: path))
-        #expect {
-            _ = try JournalFixtures.open(path)
-        } throws: { error in
-            guard let error = error as? JournalError, case .corrupt(let where_, _) = error else { return false }
-            return where_ == path && error.description.contains("damaged") && error.description.contains("move the file")
+        let error = await #expect(throws: JournalError.self) { _ = try await JournalFixtures.open(path) }
+        guard case .corrupt(let reported, _)? = error else {
+            Issue.record("expected corrupt, got \(String(describing: error))")
+            return
         }
+        #expect(reported == path)
+        #expect(error?.description.contains("damaged") == true && error?.description.contains("move the file") == true)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
@@ -103,7 +104,7 @@ struct JournalOpeningTests {
     @Test func refusesADamagedJournalWithAClearMessageAndWritesNothing() async throws {
         let path = try JournalFixtures.temporaryPath()
         do {
-            let journal = try JournalFixtures.open(path)
+            let journal = try await JournalFixtures.open(path)
             var kiosk = SessionHarness(catalogue: try Fixtures.catalogue(), isOneSwipe: false)
             for _ in 0..<20 {
                 for entry in try JournalFixtures.paidTrafficFine(&kiosk) { try await journal.record(entry) }
@@ -119,7 +120,7 @@ struct JournalOpeningTests {
         try bytes.write(to: URL(fileURLWithPath: path))
         for thorough in [false, true] {
             do {
-                _ = try JournalFixtures.open(path) { $0.thoroughIntegrityCheck = thorough }
+                _ = try await JournalFixtures.open(path) { $0.thoroughIntegrityCheck = thorough }
                 Issue.record("opened a damaged journal")
             } catch let error as JournalError {
                 guard case .corrupt(let reported, let problems) = error else {
@@ -136,44 +137,42 @@ struct JournalOpeningTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
     }
 
-    @Test func refusesEditedAndNewerSchemasAndAnotherKiosksFile() throws {
+    @Test func refusesEditedAndNewerSchemasAndAnotherKiosksFile() async throws {
         let path = try JournalFixtures.temporaryPath()
-        _ = try JournalFixtures.open(path)
-        #expect {
-            _ = try JournalFixtures.open(path) { $0.kioskID = "OTHER-99" }
-        } throws: { error in
-            guard case .kioskMismatch(_, "TEST-01", "OTHER-99")? = error as? JournalError else { return false }
-            return "\(error)".contains("OTHER-99")
+        _ = try await JournalFixtures.open(path)
+        let mismatch = await #expect(throws: JournalError.self) { _ = try await JournalFixtures.open(path) { $0.kioskID = "OTHER-99" } }
+        guard case .kioskMismatch(_, "TEST-01", "OTHER-99")? = mismatch else {
+            Issue.record("expected a kiosk mismatch, got \(String(describing: mismatch))")
+            return
         }
         do {
             let database = try Database(path: path)
             try database.execute("UPDATE schema_migrations SET checksum = 'edited' WHERE domain = 'journal' AND version = 2")
         }
-        #expect {
-            _ = try JournalFixtures.open(path)
-        } throws: { error in
-            guard case .schema(_, .migrationEdited("journal", 2, _))? = error as? JournalError else { return false }
-            return true
+        let edited = await #expect(throws: JournalError.self) { _ = try await JournalFixtures.open(path) }
+        guard case .schema(_, .migrationEdited("journal", 2, _))? = edited else {
+            Issue.record("expected an edited migration, got \(String(describing: edited))")
+            return
         }
         do {
             let database = try Database(path: path)
             try database.execute("UPDATE schema_migrations SET checksum = ? WHERE domain = 'journal' AND version = 2", [JournalSchema.migrations[1].checksum])
             try database.execute("INSERT INTO schema_migrations (domain, version, name, checksum) VALUES ('journal', 99, 'future', 'x')")
         }
-        #expect {
-            _ = try JournalFixtures.open(path)
-        } throws: { error in
-            guard case .schema(_, .unknownMigration("journal", 99))? = error as? JournalError else { return false }
-            return "\(error)".contains("newer")
+        let newer = await #expect(throws: JournalError.self) { _ = try await JournalFixtures.open(path) }
+        guard case .schema(_, .unknownMigration("journal", 99))? = newer else {
+            Issue.record("expected an unknown migration, got \(String(describing: newer))")
+            return
         }
+        #expect(newer?.description.contains("newer") == true)
     }
 
     @Test func anOperatorReadsWhileTheDaemonWritesAndAWriterWaitsForTheLock() async throws {
         let path = try JournalFixtures.temporaryPath()
-        let daemon = try JournalFixtures.open(path)
+        let daemon = try await JournalFixtures.open(path)
         let session = SessionID(kioskID: "TEST-01", number: 7)
         try await daemon.record(JournalEntry(sessionID: session, event: .transactionOpened("traffic-fine-payment", amountDue: .yuan(10))))
-        let reader = try JournalFixtures.open(path) { $0.access = .readOnly }
+        let reader = try await JournalFixtures.open(path) { $0.access = .readOnly }
         #expect(try await reader.transactions(matching: TransactionQuery()).count == 1)
         let readOnlyError = await #expect(throws: JournalError.self) {
             try await reader.record(JournalEntry(sessionID: session, event: .sessionEnded(.completed)))
@@ -184,56 +183,63 @@ struct JournalOpeningTests {
         }
         #expect(sqlite.code.primary == .readOnly)
 
-        // Another process holds the write lock for 300 ms: the daemon's write waits and succeeds,
-        // and the operator's read is never blocked (WAL).
-        let holder = LockHolder(path: path, holdFor: 0.3)
+        // Another connection holds the write lock: the daemon's write waits for it and succeeds
+        // once it is released, and the operator's read is never blocked (WAL).
+        let holder = LockHolder(path: path)
         holder.start()
-        holder.waitUntilLocked()
+        try await holder.waitUntilLocked()
         #expect(try await reader.transactions(matching: TransactionQuery()).count == 1)
-        try await daemon.record(JournalEntry(sessionID: session, event: .paymentStarted(.cash, amountDue: .yuan(10))))
-        holder.join()
+        let waiting = Task { try await daemon.record(JournalEntry(sessionID: session, event: .paymentStarted(.cash, amountDue: .yuan(10)))) }
+        try await Task.sleep(for: .milliseconds(300))
+        holder.release()
+        _ = try await waiting.value
+        try await holder.join()
         #expect(try await reader.transaction(TransactionID(session: session))?.state == .paying)
 
         // With a short busy timeout, a lock held longer is a clear "locked" error, not a hang.
-        let impatient = try JournalFixtures.open(path) { $0.busyTimeout = .milliseconds(50) }
-        let longHolder = LockHolder(path: path, holdFor: 1.0)
+        let impatient = try await JournalFixtures.open(path) { $0.busyTimeout = .milliseconds(50) }
+        let longHolder = LockHolder(path: path)
         longHolder.start()
-        longHolder.waitUntilLocked()
+        try await longHolder.waitUntilLocked()
         let lockedError = await #expect(throws: JournalError.self) {
             try await impatient.record(JournalEntry(sessionID: session, event: .sessionEnded(.completed)))
         }
         #expect(lockedError?.description.contains("locked") == true)
-        longHolder.join()
+        longHolder.release()
+        try await longHolder.join()
     }
 }
 
-/// Holds an SQLite write lock from another thread for a while (as another process would).
+/// Holds an SQLite write lock on another thread (as another process would) until released.
+/// Waiting for it polls, so no thread of the cooperative pool is ever blocked.
 final class LockHolder: @unchecked Sendable {
     private let path: String
-    private let holdFor: TimeInterval
-    private let locked = DispatchSemaphore(value: 0)
-    private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var isLocked = false
+    private var isReleased = false
+    private var isDone = false
 
-    init(path: String, holdFor: TimeInterval) {
-        self.path = path
-        self.holdFor = holdFor
-    }
+    init(path: String) { self.path = path }
 
     func start() {
-        let thread = Thread { [path, holdFor, locked, done] in
-            defer { done.signal() }
-            guard let database = try? Database(path: path) else {
-                locked.signal()
-                return
-            }
-            try? database.execute("BEGIN IMMEDIATE")
-            locked.signal()
-            Thread.sleep(forTimeInterval: holdFor)
-            try? database.execute("COMMIT")
+        let thread = Thread { [self] in
+            defer { self.lock.withLock { self.isDone = true } }
+            let database = try? Database(path: self.path)
+            try? database?.execute("BEGIN IMMEDIATE")
+            self.lock.withLock { self.isLocked = true }
+            while !self.lock.withLock({ self.isReleased }) { Thread.sleep(forTimeInterval: 0.005) }
+            try? database?.execute("COMMIT")
         }
         thread.start()
     }
 
-    func waitUntilLocked() { self.locked.wait() }
-    func join() { self.done.wait() }
+    func release() { self.lock.withLock { self.isReleased = true } }
+
+    func waitUntilLocked() async throws {
+        while !self.lock.withLock({ self.isLocked }) { try await Task.sleep(for: .milliseconds(5)) }
+    }
+
+    func join() async throws {
+        while !self.lock.withLock({ self.isDone }) { try await Task.sleep(for: .milliseconds(5)) }
+    }
 }

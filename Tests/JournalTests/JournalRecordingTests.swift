@@ -10,7 +10,7 @@ import UploadContract
 struct JournalRecordingTests {
     @Test func realVisitsBecomeTransactionsWithStatesAmountsAndStatistics() async throws {
         let path = try JournalFixtures.temporaryPath()
-        let journal = try JournalFixtures.open(path)
+        let journal = try await JournalFixtures.open(path)
         var menu = SessionHarness(catalogue: try Fixtures.catalogue(), isOneSwipe: false)
         let visits = [
             try JournalFixtures.paidTrafficFine(&menu, citizen: "alpha"),
@@ -83,7 +83,7 @@ struct JournalRecordingTests {
 
     @Test func noFullIDNumberNameOrAddressReachesTheDisk() async throws {
         let path = try JournalFixtures.temporaryPath()
-        let journal = try JournalFixtures.open(path)
+        let journal = try await JournalFixtures.open(path)
         var menu = SessionHarness(catalogue: try Fixtures.catalogue(), isOneSwipe: false)
         let citizens = ["alpha", "bravo", "charlie", "delta"]
         for citizen in citizens.dropLast() {
@@ -109,7 +109,7 @@ struct JournalRecordingTests {
 
     @Test func telemetryIsCappedOldestFirstAndTransactionsAreNeverDropped() async throws {
         let path = try JournalFixtures.temporaryPath()
-        let journal = try JournalFixtures.open(path) { $0.telemetryCap = TelemetryCap(maxRecords: 10, maxBytes: 1 << 20) }
+        let journal = try await JournalFixtures.open(path) { $0.telemetryCap = TelemetryCap(maxRecords: 10, maxBytes: 1 << 20) }
         let session = SessionID(kioskID: "TEST-01", number: 1)
         for index in 0..<40 {
             try await journal.recordEvent(.device("receipt-printer", code: "paper-low", message: "paper low #\(index)"))
@@ -131,19 +131,19 @@ struct JournalRecordingTests {
         // The local log keeps every event.
         #expect(try await journal.events(matching: EventQuery(category: .device, limit: 100)).count == 40)
         // The byte cap applies too.
-        let small = try JournalFixtures.open(try JournalFixtures.temporaryPath()) { $0.telemetryCap = TelemetryCap(maxRecords: 1000, maxBytes: 2000) }
+        let small = try await JournalFixtures.open(try JournalFixtures.temporaryPath()) { $0.telemetryCap = TelemetryCap(maxRecords: 1000, maxBytes: 2000) }
         for index in 0..<100 {
             try await small.recordEvent(.device("bill-validator", code: "reconnected", message: "reconnected after \(index) s"))
         }
         #expect(try await small.outboxStatus().pendingBytes <= 2000)
         #expect(await small.counters.droppedTelemetry > 0)
         // The counts stay exact across a reopen.
-        let reopened = try JournalFixtures.open(path) { $0.telemetryCap = TelemetryCap(maxRecords: 10, maxBytes: 1 << 20) }
+        let reopened = try await JournalFixtures.open(path) { $0.telemetryCap = TelemetryCap(maxRecords: 10, maxBytes: 1 << 20) }
         #expect(await reopened.counters == counters)
     }
 
     @Test func acknowledgementsNeverMoveBackwardsOrPastWhatWasIssued() async throws {
-        let journal = try JournalFixtures.open(try JournalFixtures.temporaryPath())
+        let journal = try await JournalFixtures.open(try JournalFixtures.temporaryPath())
         let session = SessionID(kioskID: "TEST-01", number: 1)
         for count in 0..<10 { try await journal.record(JournalEntry(sessionID: session, event: .recordsFetched(.socialInsurance, count: count))) }
         #expect(try await journal.acknowledge(through: 4) == AcknowledgementResult(acknowledgedThrough: 4, newlyAcknowledged: 4))
@@ -156,7 +156,7 @@ struct JournalRecordingTests {
     }
 
     @Test func pendingRecordsRespectBothBatchLimits() async throws {
-        let journal = try JournalFixtures.open(try JournalFixtures.temporaryPath())
+        let journal = try await JournalFixtures.open(try JournalFixtures.temporaryPath())
         let session = SessionID(kioskID: "TEST-01", number: 1)
         for count in 0..<30 { try await journal.record(JournalEntry(sessionID: session, event: .recordsFetched(.socialInsurance, count: count))) }
         #expect(try await journal.pendingRecords(limit: 7, maxBytes: 1 << 20).map(\.sequence) == Array(1...7))
@@ -169,7 +169,7 @@ struct JournalRecordingTests {
 
     @Test func retentionPurgesOnlyAcknowledgedFinishedRecordsAndNeverReusesNumbers() async throws {
         let path = try JournalFixtures.temporaryPath()
-        let journal = try JournalFixtures.open(path) { $0.retention = .seconds(30 * 86_400) }
+        let journal = try await JournalFixtures.open(path) { $0.retention = .seconds(30 * 86_400) }
         var menu = SessionHarness(catalogue: try Fixtures.catalogue(), isOneSwipe: false)
         let old = Date(timeIntervalSince1970: 1_700_000_000)
         for entry in try JournalFixtures.paidTrafficFine(&menu) + JournalFixtures.abandonedPayment(&menu) {
@@ -195,14 +195,14 @@ struct JournalRecordingTests {
         let highest = await journal.counters.highestSequence
         try await journal.purgeExpired(now: old.addingTimeInterval(31 * 86_400))
         #expect(try JournalFixtures.outbox(path).isEmpty)
-        let reopened = try JournalFixtures.open(path)
+        let reopened = try await JournalFixtures.open(path)
         #expect(await reopened.counters.highestSequence == highest)
         #expect(try await reopened.record(JournalEntry(sessionID: SessionID(kioskID: "TEST-01", number: 99), event: .sessionEnded(.timedOut))) == highest + 1)
         #expect(try await reopened.highestSessionNumber() >= highestSession)
     }
 
     @Test func eventQueriesFilterByLevelCategorySourceAndTime() async throws {
-        let journal = try JournalFixtures.open(try JournalFixtures.temporaryPath())
+        let journal = try await JournalFixtures.open(try JournalFixtures.temporaryPath())
         let start = Date(timeIntervalSince1970: 1_764_115_200)
         try await journal.recordEvent(.device("receipt-printer", code: "paper-low", message: "low", level: .warning), at: start)
         try await journal.recordEvent(.device("bill-validator", code: "jam", message: "note jammed", level: .error), at: start.addingTimeInterval(60))

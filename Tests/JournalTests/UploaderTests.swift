@@ -64,7 +64,7 @@ struct UploaderTests {
         let hub = try await RunningHub.start(keys: self.keys, tls: true)
         defer { Task { await hub.stop() } }
         let path = try JournalFixtures.temporaryPath()
-        let journal = try JournalFixtures.open(path)
+        let journal = try await JournalFixtures.open(path)
         var kiosk = SessionHarness(catalogue: try Fixtures.catalogue(), isOneSwipe: false)
         let recorded = try await self.recordVisits(journal, &kiosk, visits: 6)
         let uploader = try self.makeUploader(journal, to: hub.url, tls: true, batch: 10)
@@ -83,7 +83,7 @@ struct UploaderTests {
     @Test func plainHTTPSWithoutTrustingTheHubCertificateFails() async throws {
         let hub = try await RunningHub.start(keys: self.keys, tls: true)
         defer { Task { await hub.stop() } }
-        let journal = try JournalFixtures.open(try JournalFixtures.temporaryPath())
+        let journal = try await JournalFixtures.open(try JournalFixtures.temporaryPath())
         try await journal.record(JournalEntry(sessionID: SessionID(kioskID: "TEST-01", number: 1), event: .sessionEnded(.cancelled)))
         let uploader = try self.makeUploader(journal, to: hub.url, tls: false)
         guard case .failed(.unreachable(let reason)) = await uploader.sendBatch() else {
@@ -102,7 +102,7 @@ struct UploaderTests {
         await first.stop()  // the back office goes down
 
         let path = try JournalFixtures.temporaryPath()
-        let journal = try JournalFixtures.open(path)
+        let journal = try await JournalFixtures.open(path)
         let uploader = try self.makeUploader(journal, to: URL(string: "http://127.0.0.1:\(port)")!, batch: 8)
         let running = Task { try await uploader.run() }
         var kiosk = SessionHarness(catalogue: try Fixtures.catalogue(), isOneSwipe: false)
@@ -135,7 +135,7 @@ struct UploaderTests {
         defer { Task { await proxy.stop() } }
         await proxy.script.set([.refuse(status: 503), .loseAnswer(status: 500), .loseAnswer(status: 502), .refuse(status: 500)])
         let path = try JournalFixtures.temporaryPath()
-        let journal = try JournalFixtures.open(path)
+        let journal = try await JournalFixtures.open(path)
         var kiosk = SessionHarness(catalogue: try Fixtures.catalogue(), isOneSwipe: false)
         let recorded = try await self.recordVisits(journal, &kiosk, visits: 2)
         let uploader = try self.makeUploader(journal, to: proxy.url, batch: 5)
@@ -156,7 +156,7 @@ struct UploaderTests {
         try hubFile.executeScript(
             "CREATE TRIGGER fail_mid_batch BEFORE INSERT ON hub_records WHEN NEW.seq = 8 BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END;")
         let path = try JournalFixtures.temporaryPath()
-        let journal = try JournalFixtures.open(path)
+        let journal = try await JournalFixtures.open(path)
         var kiosk = SessionHarness(catalogue: try Fixtures.catalogue(), isOneSwipe: false)
         try await self.recordVisits(journal, &kiosk, visits: 2)
         let uploader = try self.makeUploader(journal, to: hub.url, batch: 10)
@@ -180,7 +180,7 @@ struct UploaderTests {
         let proxy = try await FaultyProxy.start(upstream: hub.url)
         defer { Task { await proxy.stop() } }
         let path = try JournalFixtures.temporaryPath()
-        let journal = try JournalFixtures.open(path)
+        let journal = try await JournalFixtures.open(path)
         var kiosk = SessionHarness(catalogue: try Fixtures.catalogue(), isOneSwipe: false)
         try await self.recordVisits(journal, &kiosk, visits: 2)
         let uploader = try self.makeUploader(journal, to: proxy.url, batch: 5)
@@ -217,7 +217,7 @@ struct UploaderTests {
         let hub = try await RunningHub.start(keys: self.keys)
         defer { Task { await hub.stop() } }
         let path = try JournalFixtures.temporaryPath()
-        let journal = try JournalFixtures.open(path)
+        let journal = try await JournalFixtures.open(path)
         try await journal.record(JournalEntry(sessionID: SessionID(kioskID: "TEST-01", number: 1), event: .sessionEnded(.cancelled)))
         let impostor = try self.makeUploader(journal, to: hub.url, key: KioskKey.generate())
         guard case .failed(.rejected(401, let problem)) = await impostor.sendBatch() else {
@@ -271,7 +271,7 @@ struct UploaderTests {
         let hub = try await RunningHub.start(keys: self.keys)
         defer { Task { await hub.stop() } }
         let path = try JournalFixtures.temporaryPath()
-        let journal = try JournalFixtures.open(path)
+        let journal = try await JournalFixtures.open(path)
         var kiosk = SessionHarness(catalogue: try Fixtures.catalogue(), isOneSwipe: false)
         try await self.recordVisits(journal, &kiosk, visits: 2)
         let skewed = try self.makeUploader(journal, to: hub.url, batch: 10, now: { Date().addingTimeInterval(2 * 3600) })
@@ -292,7 +292,7 @@ struct UploaderTests {
         let proxy = try await FaultyProxy.start(upstream: hub.url)
         defer { Task { await proxy.stop() } }
         let path = try JournalFixtures.temporaryPath()
-        let journal = try JournalFixtures.open(path)
+        let journal = try await JournalFixtures.open(path)
         var kiosk = SessionHarness(catalogue: try Fixtures.catalogue(), isOneSwipe: false)
         try await self.recordVisits(journal, &kiosk, visits: 5)
         let uploader = try self.makeUploader(journal, to: proxy.url, batch: 7)
@@ -319,7 +319,7 @@ struct UploaderTests {
         let hub = try await RunningHub.start(keys: self.keys, maxBodyBytes: 3000)
         defer { Task { await hub.stop() } }
         let path = try JournalFixtures.temporaryPath()
-        let journal = try JournalFixtures.open(path)
+        let journal = try await JournalFixtures.open(path)
         var kiosk = SessionHarness(catalogue: try Fixtures.catalogue(), isOneSwipe: false)
         try await self.recordVisits(journal, &kiosk, visits: 3)
         let uploader = try self.makeUploader(journal, to: hub.url, batch: 64)
@@ -335,7 +335,7 @@ struct UploaderTests {
     @Test func runStopsAfterAGracefulShutdown() async throws {
         let hub = try await RunningHub.start(keys: self.keys)
         defer { Task { await hub.stop() } }
-        let journal = try JournalFixtures.open(try JournalFixtures.temporaryPath())
+        let journal = try await JournalFixtures.open(try JournalFixtures.temporaryPath())
         let uploader = try self.makeUploader(journal, to: hub.url)
         var logger = Logger(label: "test.group")
         logger.logLevel = .critical
@@ -354,7 +354,7 @@ struct UploaderTests {
         let hub = try await RunningHub.start(keys: self.keys)
         let port = hub.port
         await hub.stop()
-        let journal = try JournalFixtures.open(try JournalFixtures.temporaryPath())
+        let journal = try await JournalFixtures.open(try JournalFixtures.temporaryPath())
         try await journal.record(JournalEntry(sessionID: SessionID(kioskID: "TEST-01", number: 1), event: .sessionEnded(.cancelled)))
         let uploader = try self.makeUploader(
             journal, to: URL(string: "http://127.0.0.1:\(port)")!, backoff: Backoff(initial: .seconds(600), maximum: .seconds(600)))

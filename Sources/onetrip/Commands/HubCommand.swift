@@ -52,7 +52,7 @@ struct HubCommand: AsyncParsableCommand {
             let store: HubStore
             do {
                 keyring = try KioskKeyring(contentsOfFile: self.keys)
-                store = try HubStore(path: self.store.database)
+                store = try await HubStore.open(path: self.store.database)
             } catch {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 throw ExitCode.failure
@@ -84,7 +84,7 @@ struct HubCommand: AsyncParsableCommand {
         var limit = 100
 
         func run() async throws {
-            let store = try HubStore(path: self.store.database)
+            let store = try await HubStore.open(path: self.store.database)
             guard let kiosk = self.kiosk else {
                 print("kiosk            records  highest  missing  dropped  last upload")
                 for summary in try await store.kiosks() {
@@ -114,7 +114,7 @@ struct HubCommand: AsyncParsableCommand {
         var output: String?
 
         func run() async throws {
-            let store = try HubStore(path: self.store.database)
+            let store = try await HubStore.open(path: self.store.database)
             let handle: FileHandle
             if let output = self.output {
                 guard FileManager.default.createFile(atPath: output, contents: nil) , let file = FileHandle(forWritingAtPath: output) else {

@@ -15,10 +15,10 @@ enum JournalFixtures {
     }
 
     /// Opens a journal.
-    static func open(_ path: String, configure: (inout JournalConfiguration) -> Void = { _ in }) throws -> Journal {
+    static func open(_ path: String, configure: (inout JournalConfiguration) -> Void = { _ in }) async throws -> Journal {
         var configuration = JournalConfiguration(kioskID: kioskID)
         configure(&configuration)
-        return try Journal.open(path: path, configuration: configuration)
+        return try await Journal.open(path: path, configuration: configuration)
     }
 
     /// The keyer tests use (a fixed test secret).

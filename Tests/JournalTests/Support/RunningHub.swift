@@ -29,7 +29,7 @@ final class RunningHub: Sendable {
         keys: [String: KioskKey], tls: Bool = false, port: Int = 0, directory: URL? = nil, allowedSkew: Duration = .seconds(300), maxBodyBytes: Int = 8 << 20
     ) async throws -> RunningHub {
         let directory = try directory ?? Fixtures.temporaryDirectory("onetrip-hub")
-        let store = try HubStore(path: directory.appendingPathComponent("hub.sqlite").path)
+        let store = try await HubStore.open(path: directory.appendingPathComponent("hub.sqlite").path)
         let certificate = tls ? try TestCertificate.shared() : nil
         var logger = Logger(label: "test.hub")
         logger.logLevel = .critical
@@ -102,4 +102,15 @@ func eventually(timeout: Duration = .seconds(20), _ condition: () async throws -
         try await Task.sleep(for: .milliseconds(20))
     }
     return try await condition()
+}
+
+/// Waits for a process to exit without blocking a thread of the cooperative pool (which has one
+/// thread per core: blocking it would stall every other test running in parallel).
+func waitForExit(_ process: Process, timeout: Duration = .seconds(120)) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while process.isRunning {
+        guard ContinuousClock.now < deadline else { throw TestFailure("process \(process.processIdentifier) did not exit") }
+        try await Task.sleep(for: .milliseconds(5))
+    }
+    process.waitUntilExit()  // returns at once: it has exited; this reaps it and sets its status
 }
