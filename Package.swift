@@ -29,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // MARK: C libraries (system-library shims, prefixed so they never clash with a dependency's)
@@ -95,6 +98,37 @@ let package = Package(
             ]
         ),
 
+        // MARK: Journal, upload queue and reference ingest hub (issue 7; docs/architecture.md "Journal and upload")
+        .target(name: "UploadContract", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "Journal",
+            dependencies: ["KioskCore", "OneTripSQLite", "UploadContract", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "Uplink",
+            dependencies: [
+                "Journal", "UploadContract",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "IngestHub",
+            dependencies: [
+                "OneTripSQLite", "UploadContract",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // MARK: Kiosk screens: the citizen's terminal UI (ncursesw)
         .target(name: "KioskScreens", dependencies: ["KioskCore", "COneTripNcursesw"]),
 
@@ -125,6 +159,7 @@ let package = Package(
             dependencies: [
                 "KioskCore", "DeviceKit", "Simulators", "KioskScreens", "CertificatePrinter", "IDCardReader",
                 "CashModule", "PaymentGatewayClient", "PaymentGatewaySimulator", "OneTripSQLite",
+                "Journal", "Uplink", "IngestHub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -133,10 +168,15 @@ let package = Package(
             name: "onetrip-bench",
             dependencies: [
                 "KioskCore", "KioskTestSupport", "DeviceKit", "ReceiptPrinter", "CertificatePrinter", "Simulators", "KioskScreens",
-                "CashModule", "IDCardReader",
+                "CashModule", "IDCardReader", "Journal", "Uplink", "IngestHub", "OneTripSQLite", "UploadContract",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+
+        .executableTarget(
+            name: "onetrip-journal-crashtest",
+            dependencies: ["Journal", "Uplink", "KioskCore", "UploadContract", .product(name: "Logging", package: "swift-log")]
         ),
 
         // MARK: Tests
@@ -173,6 +213,17 @@ let package = Package(
             dependencies: [
                 "IDCardReader", "Simulators", "DeviceKit", "KioskTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "JournalTests",
+            dependencies: [
+                "Journal", "Uplink", "IngestHub", "UploadContract", "KioskCore", "KioskTestSupport", "OneTripSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -20,6 +20,7 @@ struct BenchmarkCommand: AsyncParsableCommand {
         .cashLedger,
         .samFrameDecoding,
         .idCardReadLatency,
+        .journalEnqueue, .journalDrain,
     ]
 
     @Argument(help: "Benchmarks to run (default: all). Names: \(Self.all.map(\.name).joined(separator: ", "))")

@@ -18,6 +18,7 @@ struct OneTripCommand: AsyncParsableCommand {
             VerifyCommand.self,
             IssuingKeyCommand.self,
             CashCommand.self,
+            HubCommand.self,
         ]
     )
 }
