@@ -87,6 +87,10 @@ public struct KioskSettings: Sendable {
     /// Device profiles (`/usr/share/onetrip/DeviceProfiles`).
     public var profilesDirectory: String
 
+    /// The kiosk's one SQLite file: the journal and outbox, the cash-in ledger, the print-job
+    /// ledger and device statistics, each in its own migration domain.
+    public var databasePath: String { "\(self.dataDirectory)/onetrip.sqlite" }
+
     init(_ section: ConfigurationSection) throws(ConfigurationError) {
         try section.rejectUnknownKeys(["id", "office", "time_zone", "one_swipe", "data_directory", "seeds_directory", "profiles_directory"])
         let id = try section.requiredString("id")
