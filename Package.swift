@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "onetrip", targets: ["onetrip"]),
+        .executable(name: "onetripd", targets: ["onetripd"]),
         .library(name: "KioskCore", targets: ["KioskCore"]),
         .library(name: "DeviceKit", targets: ["DeviceKit"]),
         .library(name: "OneTripSQLite", targets: ["OneTripSQLite"]),
@@ -150,7 +151,12 @@ let package = Package(
         // MARK: The daemon's wiring (a library so tests can drive it)
         .target(
             name: "KioskDaemon",
-            dependencies: ["KioskCore", "Records", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "KioskCore", "DeviceKit", "Records", "OneTripConfiguration", "IDCardReader", "ReceiptPrinter", "CertificatePrinter",
+                "CashModule", "PaymentGatewayClient", "Journal", "Uplink", "UploadContract",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
 
         // MARK: Executables
@@ -162,6 +168,15 @@ let package = Package(
                 "Journal", "Uplink", "IngestHub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "onetripd",
+            dependencies: [
+                "KioskDaemon", "OneTripConfiguration",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(

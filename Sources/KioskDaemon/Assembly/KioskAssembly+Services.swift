@@ -1,0 +1,23 @@
+import Logging
+import ServiceLifecycle
+
+extension KioskAssembly {
+    /// The daemon's services in start order. Graceful shutdown runs in reverse: systemd hears
+    /// STOPPING first, the screen and uploads stop, the session finishes its visit, and the
+    /// drivers stop last (the session may still need them to return a note or finish a print).
+    public func services() -> [ServiceGroupConfiguration.ServiceConfiguration] {
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: DeviceDriversService(assembly: self)),
+            .init(service: HealthService(board: self.board, runner: self.runner, journal: self.journal, logger: self.logger)),
+            .init(service: SessionService(runner: self.runner), successTerminationBehavior: .gracefullyShutdownGroup),
+            .init(service: ScreenService(server: self.screenServer, runner: self.runner)),
+        ]
+        if let uploader = self.uploader {
+            services.append(.init(service: uploader))
+        }
+        services.append(
+            .init(
+                service: SystemdService(notifier: SystemdNotifier(), status: "serving citizens at kiosk \(self.configuration.kiosk.id)", logger: self.logger)))
+        return services
+    }
+}

@@ -1,0 +1,147 @@
+import CashModule
+import CertificatePrinter
+import DeviceKit
+import Foundation
+import IDCardReader
+import Journal
+import KioskCore
+import Logging
+import OneTripConfiguration
+import ReceiptPrinter
+import Records
+import UploadContract
+import Uplink
+
+/// Everything `onetripd` runs, built from a validated ``KioskConfiguration``: the journal, the
+/// device drivers, the payment router, the session runner, the screen socket and the uploader.
+///
+/// Building checks everything a technician could have got wrong (profiles, keys, the journal's
+/// integrity, the seeds) and fails with a sentence saying what; running is
+/// ``KioskAssembly/services()`` in a swift-service-lifecycle `ServiceGroup`.
+public final class KioskAssembly: Sendable {
+    /// The configuration.
+    public let configuration: KioskConfiguration
+    /// The journal (session records and upload outbox).
+    public let journal: Journal
+    /// Device health and statistics.
+    public let board: DeviceHealthBoard
+    /// The session runner.
+    public let runner: SessionRunner
+    /// The screen socket.
+    public let screenServer: ScreenServer
+    /// Keyed hashes of ID numbers.
+    public let citizenKeyer: CitizenKeyer
+    /// The drivers present on this kiosk.
+    public let devices: KioskDevices
+    /// The payment router.
+    public let payments: KioskPayments
+    /// The uploader, when a back office is configured.
+    public let uploader: Uploader?
+    /// The service catalogue.
+    public let catalogue: ServiceCatalogue
+    /// When the assembly finished.
+    public let startedAt: Date
+    let logger: Logger
+
+    /// Builds everything; nothing runs yet.
+    /// - Throws: ``DaemonError`` (or a component's typed error) naming what is wrong.
+    public init(configuration: KioskConfiguration, logger: Logger) async throws {
+        self.configuration = configuration
+        self.logger = logger
+        let kiosk = configuration.kiosk
+        do {
+            try FileManager.default.createDirectory(atPath: kiosk.dataDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw DaemonError("cannot create the data directory \(kiosk.dataDirectory): \(error.localizedDescription)")
+        }
+        let seeds = URL(fileURLWithPath: kiosk.seedsDirectory)
+        do {
+            self.catalogue = try ServiceCatalogue(jsonData: Data(contentsOf: seeds.appendingPathComponent("services.json")))
+        } catch {
+            throw DaemonError("cannot load the service catalogue from \(seeds.path)/services.json: \(error)")
+        }
+
+        // The journal first: a corrupt file stops the kiosk before any money can move.
+        self.journal = try await Journal.open(
+            path: kiosk.databasePath,
+            configuration: JournalConfiguration(
+                kioskID: kiosk.id, retention: configuration.privacy.retention,
+                timeZone: TimeZone(identifier: kiosk.timeZone) ?? .current))
+        self.citizenKeyer = try CitizenKeyer(secret: SecretFile.loadOrCreate(path: configuration.privacy.citizenKeyFile))
+        self.board = DeviceHealthBoard(statistics: try DeviceStatisticsStore(path: kiosk.databasePath), logger: logger)
+
+        let profiles = DeviceProfileLibrary.load(directory: URL(fileURLWithPath: kiosk.profilesDirectory))
+        for error in profiles.errors { logger.error("device profile refused", metadata: ["error": "\(error)"]) }
+        self.devices = try await KioskDevices(configuration: configuration, profiles: profiles, logger: logger)
+
+        let catalogue = self.catalogue
+        self.payments = KioskPayments(validator: self.devices.billValidator, terminal: self.devices.paymentTerminal) { code in
+            catalogue[code]?.name.zh ?? code.rawValue
+        }
+
+        let records: any RecordsProvider
+        switch configuration.records.provider {
+        case .embedded:
+            records = try EmbeddedRecordsProvider(seedsDirectory: seeds)
+        case .gateway:
+            throw DaemonError("records.provider = \"gateway\" needs the HTTP gateway provider, which this build does not include")
+        }
+
+        self.uploader = try Self.makeUploader(configuration: configuration, journal: self.journal, logger: logger)
+        self.screenServer = try ScreenServer(path: configuration.sockets.screen, group: configuration.sockets.group, logger: logger)
+
+        let sessionConfiguration = SessionConfiguration(
+            kioskID: kiosk.id, catalogue: self.catalogue, isOneSwipe: kiosk.isOneSwipe, timeouts: configuration.session.timeouts,
+            overpayment: configuration.session.overpayment,
+            firstSessionNumber: try await self.journal.highestSessionNumber() + 1,
+            acceptedBanknotes: self.devices.acceptedBanknotes)
+        let session = KioskSession(configuration: sessionConfiguration, usability: await self.board.usabilities)
+        let uploader = self.uploader
+        let ports = SessionPorts(
+            screen: self.screenServer,
+            voice: SpeechPrompter(executable: nil, logger: logger),
+            records: records,
+            payment: PaymentPort(payments: self.payments),
+            certificates: self.devices.certificatePrinter.map { CertificatePrinterPort(driver: $0) as any CertificatePrinting }
+                ?? UnavailableCertificatePrinter(),
+            receipts: self.devices.receiptPrinter.map { ReceiptPrinterPort(driver: $0, kioskID: kiosk.id) as any ReceiptPrinting }
+                ?? UnavailableReceiptPrinter(),
+            journal: JournalPort(journal: self.journal) { uploader?.nudge() })
+        guard let calendar = KioskCalendar(timeZoneIdentifier: kiosk.timeZone) else {
+            throw DaemonError("kiosk.time_zone \(kiosk.timeZone) is not a time zone")
+        }
+        self.runner = SessionRunner(session: session, ports: ports, calendar: calendar, logger: logger)
+        self.startedAt = Date()
+    }
+
+    private static func makeUploader(configuration: KioskConfiguration, journal: Journal, logger: Logger) throws -> Uploader? {
+        guard let url = configuration.uplink.url else { return nil }
+        guard let base = URL(string: url) else { throw DaemonError("uplink.url \(url) is not a URL") }
+        guard let keyFile = configuration.uplink.keyFile, let text = try? String(contentsOfFile: keyFile, encoding: .utf8) else {
+            throw DaemonError("cannot read uplink.key_file \(configuration.uplink.keyFile ?? "(unset)")")
+        }
+        let key = try KioskKey(hex: text)
+        return try Uploader(
+            journal: journal,
+            configuration: UploaderConfiguration(
+                backOffice: base, kioskID: configuration.kiosk.id, key: key, trustedCertificatesPath: configuration.uplink.caFile,
+                maxBatchRecords: configuration.uplink.batchSize),
+            logger: logger)
+    }
+}
+
+/// Stands in for a certificate printer the kiosk does not have: every job fails at once (the
+/// session never offers proofs then, as the role is unusable).
+struct UnavailableCertificatePrinter: CertificatePrinting {
+    func print(_ job: CertificateJob, progress: @escaping @Sendable (Int, Int) -> Void) async -> Result<Void, PrintFailure> {
+        .failure(PrintFailure(detail: "no certificate printer is configured"))
+    }
+    func cancel(_ transaction: TransactionID) async {}
+}
+
+/// Stands in for a receipt printer the kiosk does not have.
+struct UnavailableReceiptPrinter: ReceiptPrinting {
+    func print(_ job: ReceiptJob) async -> Result<Void, PrintFailure> {
+        .failure(PrintFailure(detail: "no receipt printer is configured"))
+    }
+}
