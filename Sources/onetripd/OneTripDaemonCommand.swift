@@ -52,7 +52,14 @@ struct OneTripDaemonCommand: AsyncParsableCommand {
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: assembly.services(), gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            logger.critical("onetripd stopped on an error: \(error)")
+            await assembly.shutdown()
+            throw ExitCode.failure
+        }
+        await assembly.shutdown()
         logger.notice("onetripd stopped")
     }
 }

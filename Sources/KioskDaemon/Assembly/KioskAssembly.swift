@@ -114,6 +114,11 @@ public final class KioskAssembly: Sendable {
         self.startedAt = Date()
     }
 
+    /// Releases what outlives the service group (the uploader's HTTP client).
+    public func shutdown() async {
+        try? await self.uploader?.shutdown()
+    }
+
     private static func makeUploader(configuration: KioskConfiguration, journal: Journal, logger: Logger) throws -> Uploader? {
         guard let url = configuration.uplink.url else { return nil }
         guard let base = URL(string: url) else { throw DaemonError("uplink.url \(url) is not a URL") }

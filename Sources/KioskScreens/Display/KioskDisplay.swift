@@ -25,13 +25,20 @@ public final class KioskDisplay {
         public var fixedTime: String?
         /// How long to wait between connection attempts.
         public var reconnectInterval: Duration
+        /// Demo only: letters the citizen's keypad does not have, handed here before the
+        /// session sees them (`a` places a simulated card); returns whether the key was used.
+        public var demoKeys: (@Sendable (Character) -> Bool)?
 
         /// Creates options.
-        public init(socketPath: String, kioskID: String? = nil, fixedTime: String? = nil, reconnectInterval: Duration = .seconds(1)) {
+        public init(
+            socketPath: String, kioskID: String? = nil, fixedTime: String? = nil, reconnectInterval: Duration = .seconds(1),
+            demoKeys: (@Sendable (Character) -> Bool)? = nil
+        ) {
             self.socketPath = socketPath
             self.kioskID = kioskID
             self.fixedTime = fixedTime
             self.reconnectInterval = reconnectInterval
+            self.demoKeys = demoKeys
         }
     }
 
@@ -170,6 +177,7 @@ public final class KioskDisplay {
         }
         let pressedBefore = self.recognizer.pressed
         for input in inputs {
+            if case .character(let character) = input, character.isLetter, self.options.demoKeys?(character) == true { continue }
             guard let meaning = self.recognizer.recognize(input, screen: self.sessionScreen, frame: self.frame, now: self.now) else { continue }
             if self.channel?.send(meaning) == false { self.disconnect() }
         }

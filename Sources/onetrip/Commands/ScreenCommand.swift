@@ -1,5 +1,8 @@
 import ArgumentParser
+import Foundation
+import KioskCore
 import KioskScreens
+import Simulators
 
 /// `onetrip screen --connect SOCKET`: the citizen's screen, a full-screen terminal UI on the
 /// kiosk's display. It shows the screens the daemon sends over the socket and sends back the
@@ -20,8 +23,31 @@ struct ScreenCommand: ParsableCommand {
     @Option(name: .long, help: "Show this text instead of the clock (screenshots and tests), e.g. \"2026-11-26 09:30\".")
     var fixedTime: String?
 
+    @Option(name: .long, help: "Demo only: the ID card simulator's control socket; letters a–i place the seed citizens alpha…india on the reader, r removes the card.")
+    var cardSimulator: String?
+
+    @Option(name: .long, help: "Demo only: the seed citizens file the letters refer to.")
+    var citizens = "seeds/citizens.json"
+
     func run() throws {
-        let display = KioskDisplay(options: .init(socketPath: self.connect, kioskID: self.kioskID, fixedTime: self.fixedTime))
+        var demoKeys: (@Sendable (Character) -> Bool)?
+        if let socket = self.cardSimulator {
+            let keys = (try? SyntheticCitizen.decodeList(from: Data(contentsOf: URL(fileURLWithPath: self.citizens))))?.map(\.key) ?? []
+            demoKeys = { character in
+                let command: String
+                if character == "r" {
+                    command = "remove"
+                } else if let letter = character.asciiValue, letter >= 97, Int(letter - 97) < keys.count {
+                    command = "place \(keys[Int(letter - 97)])"
+                } else {
+                    return false
+                }
+                Task { _ = try? await SimulatorControlClient.send(command, to: socket) }
+                return true
+            }
+        }
+        let display = KioskDisplay(
+            options: .init(socketPath: self.connect, kioskID: self.kioskID, fixedTime: self.fixedTime, demoKeys: demoKeys))
         do {
             try display.run()
         } catch {
