@@ -245,7 +245,10 @@ let package = Package(
         .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", "DeviceKit"]),
         .testTarget(name: "OneTripConfigurationTests", dependencies: ["OneTripConfiguration"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "KioskTestSupport"]),
-        .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "KioskTestSupport"]),
+        .testTarget(
+            name: "KioskDaemonTests",
+            dependencies: ["KioskDaemon", "KioskTestSupport", "Simulators", "DeviceKit", "Journal", "onetripd", "onetrip"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

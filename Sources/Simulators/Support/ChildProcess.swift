@@ -10,15 +10,15 @@ import Glibc
 /// `Foundation.Process` hands its children the parent's blocked-signal mask, and a test
 /// runner's threads block `SIGTERM`; a daemon started that way ignores `SIGTERM` and cannot
 /// shut down cleanly (cupsd then never saves its job state). So the rig spawns its own.
-final class ChildProcess: @unchecked Sendable {
+public final class ChildProcess: @unchecked Sendable {
     /// The process id.
-    let pid: pid_t
+    public let pid: pid_t
     private let lock = NSLock()
     private var isReaped = false
 
     /// Spawns `path` with `arguments`, the environment given, stdin from /dev/null and stdout
     /// and stderr appended to `logPath`.
-    init(path: String, arguments: [String], environment: [String: String], logPath: String) throws {
+    public init(path: String, arguments: [String], environment: [String: String], logPath: String) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -50,7 +50,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Whether it still runs.
-    var isRunning: Bool {
+    public var isRunning: Bool {
         self.lock.withLock {
             guard !self.isReaped else { return false }
             var status: Int32 = 0
@@ -61,7 +61,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Sends SIGTERM, waits up to `grace`, then SIGKILL; reaps the process.
-    func terminate(grace: TimeInterval = 8) {
+    public func terminate(grace: TimeInterval = 8) {
         guard self.isRunning else { return }
         kill(self.pid, SIGTERM)
         let deadline = Date().addingTimeInterval(grace)
@@ -70,5 +70,17 @@ final class ChildProcess: @unchecked Sendable {
             kill(self.pid, SIGKILL)
             while self.isRunning { usleep(10_000) }
         }
+    }
+
+    /// Kills it at once (SIGKILL: a power cut, as far as the process can tell) and reaps it.
+    public func killNow() {
+        guard self.isRunning else { return }
+        kill(self.pid, SIGKILL)
+        while self.isRunning { usleep(5_000) }
+    }
+
+    /// ``terminate(grace:)`` without blocking the cooperative pool.
+    public func stop(grace: TimeInterval = 8) async {
+        _ = try? await offloaded { self.terminate(grace: grace) }
     }
 }

@@ -1,0 +1,82 @@
+import DeviceKit
+import Foundation
+import KioskCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Plays the kiosk's screen process against a running `onetripd`: connects to its screen
+/// socket, follows the screens it sends and touches buttons, exactly as `onetrip screen` does.
+actor ScreenClient {
+    private let stream: FileDescriptorStream
+    private var framer = JSONLineFramer()
+    /// Every screen received, in order.
+    private(set) var screens: [Screen] = []
+
+    init(socketPath: String, timeout: Duration = .seconds(60)) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while true {
+            let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(socketPath.utf8) + [0]) }
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            }
+            if connected == 0 {
+                self.stream = try FileDescriptorStream(takingOwnershipOf: descriptor, name: "screen socket")
+                return
+            }
+            Glibc.close(descriptor)
+            guard clock.now < deadline else { throw RigFailure("onetripd's screen socket \(socketPath) did not accept within \(timeout)") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// The latest screen.
+    var current: Screen? { self.screens.last }
+
+    /// Waits until a screen of `kind` shows (the latest one already counts).
+    @discardableResult
+    func waitFor(_ kind: Screen.Kind, timeout: Duration = .seconds(60), where condition: @Sendable (Screen) -> Bool = { _ in true }) async throws -> Screen {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while true {
+            if let screen = self.screens.last, screen.kind == kind, condition(screen) { return screen }
+            let left = deadline - clock.now
+            guard left > .zero else {
+                throw RigFailure("no \(kind) screen within \(timeout); last: \(self.screens.last.map { "\($0.kind) \($0.title.en) \($0.lines.map(\.text.en))" } ?? "none")")
+            }
+            let bytes: [UInt8]
+            do {
+                bytes = try await self.stream.read(maximumCount: 65536, timeout: left)
+            } catch {
+                if case .timeout = error { continue }
+                throw RigFailure("the screen socket closed: \(error)")
+            }
+            self.receive(bytes)
+        }
+    }
+
+    private func receive(_ bytes: [UInt8]) {
+        self.framer.append(bytes)
+        while let line = try? self.framer.nextLine() {
+            if case .show(let screen)? = try? JSONLineFramer.decode(ScreenUpdate.self, from: line) { self.screens.append(screen) }
+        }
+    }
+
+    /// Touches a button.
+    func choose(_ choice: ChoiceID) async throws {
+        try await self.stream.write(try JSONLineFramer.encode(ScreenInput.choiceSelected(choice)), timeout: .seconds(5))
+    }
+
+    func close() { self.stream.close() }
+}
+
+/// A rig step that did not happen.
+struct RigFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
