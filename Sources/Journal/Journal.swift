@@ -169,6 +169,19 @@ public actor Journal {
         }
     }
 
+    /// Sessions that started and never ended: the daemon stopped (power cut, kill -9) in the
+    /// middle of a visit. The daemon closes them at start-up.
+    public func unfinishedSessions() throws(JournalError) -> [SessionID] {
+        try self.read {
+            try self.database.rows("SELECT id, number FROM sessions WHERE ended_at IS NULL ORDER BY number").compactMap { row in
+                guard let id = row["id"].string, let number = row["number"].int64 else { return nil }
+                // The id is `<kiosk>-<number>`; the kiosk part may itself contain dashes.
+                let suffix = "-" + String(id.split(separator: "-").last ?? "")
+                return SessionID(kioskID: String(id.dropLast(suffix.count)), number: UInt64(number))
+            }
+        }
+    }
+
     /// Runs `integrity_check` now (for `onetrip diag`); empty when sound.
     public func integrityProblems() throws(JournalError) -> [String] {
         try self.read { try self.database.checkIntegrity(thorough: true) }

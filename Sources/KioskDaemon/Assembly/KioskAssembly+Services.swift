@@ -3,14 +3,15 @@ import ServiceLifecycle
 
 extension KioskAssembly {
     /// The daemon's services in start order. Graceful shutdown runs in reverse: systemd hears
-    /// STOPPING first, the screen and uploads stop, the session finishes its visit, and the
-    /// drivers stop last (the session may still need them to return a note or finish a print).
+    /// STOPPING first, uploads stop, the session finishes its visit (the citizen still sees the
+    /// screens), then the screen socket closes, and the drivers stop last (the session may still
+    /// need them to return a note or finish a print).
     public func services() -> [ServiceGroupConfiguration.ServiceConfiguration] {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: DeviceDriversService(assembly: self)),
             .init(service: HealthService(board: self.board, runner: self.runner, journal: self.journal, logger: self.logger)),
-            .init(service: SessionService(runner: self.runner), successTerminationBehavior: .gracefullyShutdownGroup),
             .init(service: ScreenService(server: self.screenServer, runner: self.runner)),
+            .init(service: SessionService(runner: self.runner), successTerminationBehavior: .gracefullyShutdownGroup),
         ]
         if let uploader = self.uploader {
             services.append(.init(service: uploader))

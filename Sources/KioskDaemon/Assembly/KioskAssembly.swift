@@ -41,6 +41,8 @@ public final class KioskAssembly: Sendable {
     public let catalogue: ServiceCatalogue
     /// When the assembly finished.
     public let startedAt: Date
+    /// How often the receipt printer's real-time status is read between jobs.
+    public let receiptStatusInterval: Duration = .seconds(5)
     let logger: Logger
 
     /// Builds everything; nothing runs yet.
@@ -67,6 +69,7 @@ public final class KioskAssembly: Sendable {
             configuration: JournalConfiguration(
                 kioskID: kiosk.id, retention: configuration.privacy.retention,
                 timeZone: TimeZone(identifier: kiosk.timeZone) ?? .current))
+        try await InterruptedVisits.close(in: self.journal, logger: logger)
         self.citizenKeyer = try CitizenKeyer(secret: SecretFile.loadOrCreate(path: configuration.privacy.citizenKeyFile))
         self.board = DeviceHealthBoard(statistics: try DeviceStatisticsStore(path: kiosk.databasePath), logger: logger)
 

@@ -47,7 +47,14 @@ struct DeviceDriversService: ServiceLifecycle.Service {
                 }
                 if let printer = devices.receiptPrinter {
                     group.addTask { for await status in printer.statusUpdates { await board.publish(status) } }
-                    group.addTask { await board.publish(await printer.refreshStatus()) }
+                    group.addTask {
+                        // Real-time status between jobs too, so a kiosk out of paper hides its paid
+                        // services before a citizen pays (the driver checks around every job as well).
+                        while !Task.isCancelled {
+                            await board.publish(await printer.refreshStatus())
+                            try? await Task.sleep(for: self.assembly.receiptStatusInterval)
+                        }
+                    }
                 } else {
                     group.addTask { await board.publish(.noDevice(.receiptPrinter, reason: "no [devices.receipt_printer] in the configuration")) }
                 }
@@ -103,12 +110,28 @@ struct DeviceDriversService: ServiceLifecycle.Service {
                         case .needsAttention(let attention):
                             logger.warning("money needs an operator", metadata: ["attention": "\(attention)"])
                             if let entry = attention.journalEntry { _ = try? await journal.record(entry, at: .now) }
+                            await self.printVoucher(for: attention)
                         default:
                             break
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// Money whose fate is unclear (a jam while stacking): the citizen gets a voucher naming the
+    /// transaction, so the claim does not rest on their word. The citizen's masked identity is
+    /// not at hand here; the transaction number is what the counter looks up.
+    func printVoucher(for attention: CashAttention) async {
+        guard let printer = self.assembly.devices.receiptPrinter,
+            let job = attention.voucher(
+                serviceName: LocalizedText(zh: "缴费凭证", en: "Payment voucher"),
+                citizen: MaskedIdentity(cardType: .residentID, name: "—", documentNumber: "—", address: nil), amountDue: .zero)
+        else { return }
+        let port = ReceiptPrinterPort(driver: printer, kioskID: self.assembly.configuration.kiosk.id)
+        if case .failure(let failure) = await port.print(job) {
+            self.assembly.logger.error("voucher not printed", metadata: ["transaction": "\(job.transactionID)", "error": "\(failure)"])
         }
     }
 }

@@ -17,6 +17,9 @@ struct SimCUPSCommand: AsyncParsableCommand {
     @Option(help: "Copy every document the printer receives into this folder.")
     var output: String?
 
+    @Option(help: "A control socket: engine ok|jam|door|fail, paper N (0 = out), toner N, printer off|on, queue stop|start|reject|accept.")
+    var control: String?
+
     func run() async throws {
         let queue = self.queue
         let rig = try await offloaded { try PrivateCUPS.start(queue: queue) }
@@ -35,8 +38,42 @@ struct SimCUPSCommand: AsyncParsableCommand {
                 try? await Task.sleep(for: .milliseconds(500))
             }
         }
+        let server = try self.control.map { path in
+            try SimulatorControlServer(path: path) { line in await Self.perform(line, on: rig) }
+        }
         await SimIDCardCommand.waitForTermination()
+        server?.stop()
         copier.cancel()
         try await offloaded { rig.stop() }
+    }
+
+    /// Carries out one control command against the rig.
+    static func perform(_ line: String, on rig: PrivateCUPS) async -> String {
+        let words = line.split(separator: " ").map(String.init)
+        do {
+            switch (words.first, words.dropFirst().first) {
+            case ("engine", let mode?):
+                guard let engine = PrivateCUPS.EngineMode(rawValue: mode) else { return "error engine ok|jam|door|fail" }
+                try rig.setEngine(engine)
+            case ("paper", let level?):
+                guard let value = Int(level) else { return "error paper LEVEL" }
+                try await offloaded { try rig.setPaper(level: value) }
+            case ("toner", let level?):
+                guard let value = Int(level) else { return "error toner PERCENT" }
+                try await offloaded { try rig.setSupplies(waste: 0, toner: value) }
+            case ("printer", "off"):
+                try await offloaded { rig.stopPrinter() }
+            case ("printer", "on"):
+                try await offloaded { try rig.startPrinter() }
+            case ("queue", let action?) where ["stop": "cupsdisable", "start": "cupsenable", "reject": "cupsreject", "accept": "cupsaccept"][action] != nil:
+                let tool = ["stop": "cupsdisable", "start": "cupsenable", "reject": "cupsreject", "accept": "cupsaccept"][action]!
+                _ = try await offloaded { try rig.admin(tool, [rig.queue]) }
+            default:
+                return "error unknown command '\(line)'"
+            }
+            return "ok \(line)"
+        } catch {
+            return "error \(error)"
+        }
     }
 }

@@ -76,7 +76,7 @@ final class KioskRig: @unchecked Sendable {
         try self.spawn("validator", ["sim", "bill-validator", "--link", self.path("dev/validator"), "--control", self.path("run/validator.sock")])
         try self.spawn("scanner", ["sim", "scanner", "--link", self.path("dev/scanner"), "--control", self.path("run/scanner.sock")])
         try self.spawn("gateway", ["sim", "payment-gateway", "--port", "0", "--merchant-key", "e2e-merchant-key"])
-        try self.spawn("cups", ["sim", "cups", "--output", self.path("proofs")])
+        try self.spawn("cups", ["sim", "cups", "--output", self.path("proofs"), "--control", self.path("run/cups.sock")])
         try "e2e-merchant-key\n".write(toFile: self.path("keys/merchant.key"), atomically: true, encoding: .utf8)
         chmod(self.path("keys/merchant.key"), 0o600)
         let key = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
