@@ -1,5 +1,9 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `onetrip`: the technician's and operator's tool. It talks to the running daemon over its
 /// control socket where one is running, and works on devices and files directly otherwise.
 @main
@@ -21,4 +25,21 @@ struct OneTripCommand: AsyncParsableCommand {
             HubCommand.self,
         ]
     )
+
+    /// Parses and runs the command with `SIGPIPE` ignored: the simulators and operator commands
+    /// talk over sockets, pipes and PTYs, and a peer that goes away must be an error the command
+    /// handles, never a signal that silently kills a simulator in the middle of a test or demo.
+    static func main() async {
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -208,7 +208,9 @@ public final class FileDescriptorStream: ByteTransport {
                 break loop
             }
         }
-        // Wait for close() before releasing the descriptor so its number cannot be reused under a writer.
+        // Wait for close() before releasing the descriptor so its number cannot be reused under a
+        // writer. close() writes its wake-up byte under the same lock that sets `isClosed`, so the
+        // pipe's read end is never closed before that write (which would raise SIGPIPE).
         var wake = pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)
         while self.state.withLock({ !$0.isClosed }) {
             _ = poll(&wake, 1, 1000)
@@ -258,6 +260,8 @@ public final class FileDescriptorStream: ByteTransport {
         let alreadyClosed = self.state.withLock { state -> Bool in
             if state.isClosed { return true }
             state.isClosed = true
+            var byte: UInt8 = 1
+            _ = Glibc.write(self.wakeWrite, &byte, 1)
             if let waiter = state.waiter {
                 state.waiter = nil
                 waiter.timer?.cancel()
@@ -266,8 +270,6 @@ public final class FileDescriptorStream: ByteTransport {
             return false
         }
         guard !alreadyClosed else { return }
-        var byte: UInt8 = 1
-        _ = Glibc.write(self.wakeWrite, &byte, 1)
         Glibc.close(self.wakeWrite)
     }
 }
