@@ -14,6 +14,7 @@ struct SimCommand: AsyncParsableCommand {
             PaymentGatewaySimCommand.self,
             SimIDCardCommand.self,
             SimCardCommand.self,
+            RecordsGatewaySimCommand.self,
         ]
     )
 }
