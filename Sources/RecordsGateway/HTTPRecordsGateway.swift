@@ -55,7 +55,18 @@ public final class HTTPRecordsGateway: RecordsProvider {
         self.logger = logger
         self.now = now
         var tls = TLSConfiguration.makeClientConfiguration()
-        if let path = configuration.trustedCertificatesPath { tls.trustRoots = .file(path) }
+        if let path = configuration.trustedCertificatesPath {
+            // Load it now: a file that holds no certificate is a configuration error at start,
+            // not a handshake failure on the first citizen's lookup.
+            let certificates: [NIOSSLCertificate]
+            do {
+                certificates = try NIOSSLCertificate.fromPEMFile(path)
+            } catch {
+                throw .misconfigured("the gateway's CA file \(path) is not PEM: \(error)")
+            }
+            guard !certificates.isEmpty else { throw .misconfigured("the gateway's CA file \(path) holds no PEM certificate") }
+            tls.trustRoots = .certificates(certificates)
+        }
         var pool = HTTPClient.Configuration.ConnectionPool()
         // Fail an attempt at once when the connection fails; this type does its own (bounded,
         // deadline-aware) retrying instead of the client's open-ended reconnecting.

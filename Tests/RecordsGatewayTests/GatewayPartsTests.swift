@@ -63,6 +63,24 @@ struct GatewayPartsTests {
         }
     }
 
+    @Test func aCAFileWithoutACertificateIsAConfigurationError() throws {
+        let directory = try Fixtures.temporaryDirectory("onetrip-records-ca")
+        let path = directory.appendingPathComponent("ca.pem").path
+        try "not a certificate\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let configuration = RecordsGatewayConfiguration(
+            baseURL: URL(string: "https://records.example")!, kioskID: "HS-0001", key: KioskKey.generate(), trustedCertificatesPath: path)
+        do {
+            let client = try HTTPRecordsGateway(configuration: configuration)
+            Issue.record("accepted \(client.name)")
+        } catch {
+            guard case .misconfigured(let detail) = error else {
+                Issue.record("expected misconfigured, got \(error)")
+                return
+            }
+            #expect(detail.contains(path), "\(detail)")
+        }
+    }
+
     @Test func theDaemonsConfigurationBuildsTheGateway() throws {
         let directory = try Fixtures.temporaryDirectory("onetrip-records-config")
         let keyFile = directory.appendingPathComponent("gateway.key").path
