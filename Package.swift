@@ -135,6 +135,32 @@ let package = Package(
 
         // MARK: Department records (embedded seeds, HTTP gateway)
         .target(name: "Records", dependencies: ["KioskCore"]),
+        // The HTTP records gateway client (AsyncHTTPClient) and the reference gateway (Hummingbird 2), apart from
+        // `Records` so the embedded provider stays free of HTTP libraries (issue 10; docs/records-gateway.yaml).
+        .target(
+            name: "RecordsGateway",
+            dependencies: [
+                "Records", "KioskCore", "UploadContract", "OneTripConfiguration",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "RecordsGatewaySimulator",
+            dependencies: [
+                "Records", "KioskCore", "UploadContract", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "RecordsGatewayTests",
+            dependencies: [
+                "RecordsGateway", "RecordsGatewaySimulator", "Records", "KioskCore", "KioskTestSupport", "UploadContract",
+                "OneTripConfiguration", "Simulators", "onetrip", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // MARK: Configuration (onetrip.toml with file:line errors)
         .target(name: "OneTripConfiguration", dependencies: ["KioskCore"]),
@@ -165,7 +191,7 @@ let package = Package(
             dependencies: [
                 "KioskCore", "DeviceKit", "Simulators", "KioskScreens", "CertificatePrinter", "IDCardReader",
                 "CashModule", "PaymentGatewayClient", "PaymentGatewaySimulator", "OneTripSQLite",
-                "Journal", "Uplink", "IngestHub",
+                "Journal", "Uplink", "IngestHub", "RecordsGatewaySimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -185,16 +185,19 @@ public struct RecordsSettings: Sendable {
     public var gatewayURL: String?
     /// The file with the kiosk's gateway signing key.
     public var gatewayKeyFile: String?
+    /// A CA certificate (PEM) to trust for the gateway instead of the system's roots.
+    public var caFile: String?
     /// Per-request deadline.
     public var timeout: Duration
     /// Retries of a failed request.
     public var retries: Int
 
     init(_ section: ConfigurationSection, kiosk: KioskSettings) throws(ConfigurationError) {
-        try section.rejectUnknownKeys(["provider", "gateway_url", "gateway_key_file", "timeout", "retries"])
+        try section.rejectUnknownKeys(["provider", "gateway_url", "gateway_key_file", "ca_file", "timeout", "retries"])
         self.provider = try section.choice("provider", as: Provider.self) ?? .embedded
         self.gatewayURL = try section.string("gateway_url")
         self.gatewayKeyFile = try section.string("gateway_key_file")
+        self.caFile = try section.string("ca_file")
         self.timeout = try section.duration("timeout", in: .milliseconds(100)...(.seconds(60))) ?? .seconds(8)
         self.retries = try section.integer("retries", in: 0...5) ?? 2
         if self.provider == .gateway {
@@ -202,6 +205,7 @@ public struct RecordsSettings: Sendable {
             guard url.hasPrefix("https://") || url.hasPrefix("http://127.0.0.1") || url.hasPrefix("http://localhost") else {
                 throw section.error("gateway_url", "'\(url)' must be https (plain http only on loopback)")
             }
+            guard self.gatewayKeyFile != nil else { throw section.error("gateway_key_file", "required when provider = \"gateway\" (requests are signed)") }
         }
     }
 }

@@ -15,6 +15,7 @@ struct SimCommand: AsyncParsableCommand {
             SimIDCardCommand.self,
             SimCardCommand.self,
             SimCUPSCommand.self,
+            RecordsGatewaySimCommand.self,
         ]
     )
 }
