@@ -153,13 +153,28 @@ let package = Package(
             dependencies: ["KioskCore", "Records", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // MARK: Control API: the daemon's local HTTP API on a Unix socket, its client, remote diagnostics (issue 10)
+        .target(
+            name: "ControlAPI",
+            dependencies: [
+                "KioskCore", "DeviceKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // MARK: Executables
         .executableTarget(
             name: "onetrip",
             dependencies: [
                 "KioskCore", "DeviceKit", "Simulators", "KioskScreens", "CertificatePrinter", "IDCardReader",
                 "CashModule", "PaymentGatewayClient", "PaymentGatewaySimulator", "OneTripSQLite",
-                "Journal", "Uplink", "IngestHub",
+                "Journal", "Uplink", "IngestHub", "ControlAPI", "OneTripConfiguration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -223,6 +238,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -231,6 +247,16 @@ let package = Package(
         .testTarget(name: "OneTripConfigurationTests", dependencies: ["OneTripConfiguration"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "KioskTestSupport"]),
         .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "KioskTestSupport"]),
+        .testTarget(
+            name: "ControlAPITests",
+            dependencies: [
+                "ControlAPI", "DeviceKit", "KioskCore", "KioskTestSupport", "Journal", "onetrip",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
