@@ -6,6 +6,7 @@ import KioskCore
 import KioskTestSupport
 import Logging
 import NIOCore
+import NIOHTTP1
 import ServiceLifecycle
 import Synchronization
 import Testing
@@ -31,10 +32,12 @@ struct ControlServerTests {
         let kiosk = CannedKiosk()
         try await RunningControlServer.with(kiosk) { server in
             let client = server.client()
-            #expect(try await client.status() == kiosk.statusReport)
-            #expect(try await client.devices() == kiosk.deviceReports)
-            #expect(try await client.sessions() == kiosk.sessionsReport)
-            #expect(try await client.queue() == kiosk.queueReport)
+            let (status, devices, sessions, queue) = await (kiosk.statusReport, kiosk.deviceReports, kiosk.sessionsReport, kiosk.queueReport)
+            let received = (try await client.status(), try await client.devices(), try await client.sessions(), try await client.queue())
+            #expect(received.0 == status)
+            #expect(received.1 == devices)
+            #expect(received.2 == sessions)
+            #expect(received.3 == queue)
             #expect(try await client.isDaemonRunning())
         }
     }
@@ -107,6 +110,31 @@ struct ControlServerTests {
             }
             #expect(seen.withLock { $0 } == (await kiosk.flushSteps))
             #expect(result == QueueFlushResult(uploaded: 12, remaining: 0, acknowledgedThrough: 100))
+        }
+    }
+
+    @Test func aWaitingStreamSendsEmptyHeartbeatLinesThatTheClientSkips() async throws {
+        let kiosk = CannedKiosk()
+        await kiosk.closeGate()
+        try await RunningControlServer.with(kiosk) { server in
+            let url = try #require(URL(httpURLWithSocketPath: server.socketPath, uri: "/v1/queue/flush"))
+            var request = HTTPClientRequest(url: url.absoluteString)
+            request.method = .POST
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            var text = ""
+            var opened = false
+            for try await chunk in response.body {
+                text += String(buffer: chunk)
+                // The first batch's line, then an empty line while the daemon waits: open the gate.
+                if !opened, text.contains("}\n\n") {
+                    opened = true
+                    await kiosk.openGate()
+                }
+            }
+            #expect(opened)
+            let lines = text.split(separator: "\n").map(String.init)
+            #expect(lines.count == 3)
+            #expect(lines.last?.hasPrefix(#"{"result":"#) == true)
         }
     }
 

@@ -198,9 +198,11 @@ public struct ControlClient: Sendable {
             throw .notRunning(socket: self.socketPath, detail: "no socket")
         }
         guard info.st_mode & S_IFMT == S_IFSOCK else { throw .notRunning(socket: self.socketPath, detail: "no socket (another kind of file)") }
-        guard access(self.socketPath, R_OK | W_OK) == 0 else {
-            if errno == EACCES { throw .permissionDenied(socket: self.socketPath, group: self.accessGroup) }
-            throw .transport(socket: self.socketPath, detail: String(cString: strerror(errno)))
+        switch UnixSocketProbe.errorConnecting(to: self.socketPath) {
+        case 0: return
+        case ECONNREFUSED, ENOENT: throw .notRunning(socket: self.socketPath, detail: "a stale socket nobody answers on")
+        case EACCES, EPERM: throw .permissionDenied(socket: self.socketPath, group: self.accessGroup)
+        case let code: throw .transport(socket: self.socketPath, detail: String(cString: strerror(code)))
         }
     }
 

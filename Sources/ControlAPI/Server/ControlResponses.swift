@@ -39,22 +39,20 @@ enum ControlResponses {
         }
     }
 
-    /// How often a stream sends an empty line while nothing else happens, so clients (and
-    /// their read timeouts) can tell a slow operation from a dead daemon.
-    static let heartbeatInterval: Duration = .seconds(10)
-
     /// An NDJSON stream: a progress line for each call of the operation's progress closure,
-    /// then one result or problem line; an empty line every ``heartbeatInterval`` in between.
-    /// The operation is cancelled if the client goes away, and at the daemon's graceful shutdown.
+    /// then one result or problem line; an empty line every `heartbeat` in between, so clients
+    /// (and their read timeouts) can tell a slow operation from a dead daemon. The operation is
+    /// cancelled when a write fails because the client went away (noticed at the next line or
+    /// heartbeat), and at the daemon's graceful shutdown.
     static func stream<Progress: Codable & Sendable, Result: Codable & Sendable>(
-        _ operation: @escaping @Sendable (@escaping @Sendable (Progress) async -> Void) async throws -> Result
+        heartbeat: Duration, _ operation: @escaping @Sendable (@escaping @Sendable (Progress) async -> Void) async throws -> Result
     ) -> Response {
         let body = ResponseBody { writer in
             let (lines, continuation) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .unbounded)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     while true {
-                        try await Task.sleep(for: Self.heartbeatInterval)
+                        try await Task.sleep(for: heartbeat)
                         continuation.yield(ByteBuffer(string: "\n"))
                     }
                 }

@@ -8,6 +8,7 @@ import NIOCore
 struct ControlRoutes: Sendable {
     let control: any KioskControl
     let maxBodyBytes: Int
+    let heartbeat: Duration
 
     func register(on router: Router<BasicRequestContext>) {
         let control = self.control
@@ -23,12 +24,12 @@ struct ControlRoutes: Sendable {
         router.post("/v1/diagnostics") { request, _ in
             let body = try await ControlRequestBody.decode(DiagnosticRequestBody.self, from: request, upTo: self.maxBodyBytes, allowEmpty: true)
             let diagnostics = DiagnosticRequest(level: body?.level ?? .internal, roles: body?.roles ?? DeviceRole.allCases)
-            return ControlResponses.stream { (progress: @escaping @Sendable (DiagnosticReport.Entry) async -> Void) in
+            return ControlResponses.stream(heartbeat: self.heartbeat) { (progress: @escaping @Sendable (DiagnosticReport.Entry) async -> Void) in
                 try await control.runDiagnostics(diagnostics, onEntry: progress)
             }
         }
         router.post("/v1/queue/flush") { _, _ in
-            ControlResponses.stream { (progress: @escaping @Sendable (QueueFlushProgress) async -> Void) in
+            ControlResponses.stream(heartbeat: self.heartbeat) { (progress: @escaping @Sendable (QueueFlushProgress) async -> Void) in
                 try await control.flushQueue(progress: progress)
             }
         }

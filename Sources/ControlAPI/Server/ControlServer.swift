@@ -47,13 +47,19 @@ public struct ControlServer: Service {
         public var mode: UInt32
         /// The largest request body accepted.
         public var maxBodyBytes: Int
+        /// How often a stream sends an empty line while its operation runs (clients tell a slow
+        /// operation from a dead daemon by it; a client that went away is noticed at the next).
+        public var heartbeatInterval: Duration
 
         /// Creates a configuration.
-        public init(socketPath: String, group: String? = "onetrip", mode: UInt32 = 0o660, maxBodyBytes: Int = 64 << 10) {
+        public init(
+            socketPath: String, group: String? = "onetrip", mode: UInt32 = 0o660, maxBodyBytes: Int = 64 << 10, heartbeatInterval: Duration = .seconds(10)
+        ) {
             self.socketPath = socketPath
             self.group = group
             self.mode = mode
             self.maxBodyBytes = maxBodyBytes
+            self.heartbeatInterval = heartbeatInterval
         }
     }
 
@@ -89,7 +95,7 @@ public struct ControlServer: Service {
 
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProblemMiddleware(logger: self.logger))
-        ControlRoutes(control: self.control, maxBodyBytes: self.configuration.maxBodyBytes).register(on: router)
+        ControlRoutes(control: self.control, maxBodyBytes: self.configuration.maxBodyBytes, heartbeat: self.configuration.heartbeatInterval).register(on: router)
 
         let failure = Mutex<(any Error)?>(nil)
         let inode = Mutex<ino_t?>(nil)

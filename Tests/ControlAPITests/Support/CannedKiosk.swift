@@ -58,7 +58,7 @@ actor CannedKiosk: KioskControl {
             recent: [
                 SessionSummary(
                     sessionID: "TEST-01-000042", startedAt: started, endedAt: started.addingTimeInterval(95), outcome: "completed",
-                    service: "social-insurance-proof", cardType: .resident)
+                    service: "social-insurance-proof", cardType: .residentID)
             ])
         self.queueReport = QueueReport(
             pendingRecords: 12, pendingBytes: 5_120, pendingTelemetry: 4, oldestPendingAt: started.addingTimeInterval(60), acknowledgedThrough: 88,

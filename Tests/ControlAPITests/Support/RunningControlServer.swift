@@ -25,7 +25,7 @@ final class RunningControlServer: Sendable {
         self.groupName = groupName ?? Self.otherGroup()
         let (ready, readyContinuation) = AsyncStream.makeStream(of: Void.self)
         let server = ControlServer(
-            control: control, configuration: .init(socketPath: self.socketPath, group: self.groupName), logger: Logger(label: "test.control"),
+            control: control, configuration: .init(socketPath: self.socketPath, group: self.groupName, heartbeatInterval: .milliseconds(200)), logger: Logger(label: "test.control"),
             onListening: { _ in readyContinuation.yield() })
         let group = ServiceGroup(services: [server], logger: Logger(label: "test.control.group"))
         self.group = group

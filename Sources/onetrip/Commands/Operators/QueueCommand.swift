@@ -74,7 +74,7 @@ struct QueueCommand: AsyncParsableCommand {
             table.append(["dropped telemetry", "\(report.droppedTelemetry)"])
             if let uploader = report.uploader { table.append(["uploader", uploader]) }
             // Drop the blank heading line.
-            return table.render().split(separator: "\n").dropFirst().joined(separator: "\n")
+            return table.render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
         }
 
         static func bytes(_ count: Int) -> String {
