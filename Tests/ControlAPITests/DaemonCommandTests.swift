@@ -112,6 +112,31 @@ struct DaemonCommandTests {
         }
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/umockdev-run"), "needs umockdev"))
+    func devicesShowTheStatusTheDaemonsDriversReport() async throws {
+        let profiles = try Fixtures.temporaryDirectory("onetrip-profiles")
+        defer { try? FileManager.default.removeItem(at: profiles) }
+        let fixtures = Fixtures.repositoryRoot.appendingPathComponent("Tests/Fixtures/umockdev")
+        for file in try FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("profiles").path) {
+            try FileManager.default.copyItem(at: fixtures.appendingPathComponent("profiles/\(file)"), to: profiles.appendingPathComponent(file))
+        }
+        let devices = ["xhci-host", "idreader-ch340"].flatMap { ["--device", fixtures.appendingPathComponent("\($0).umockdev").path] }
+        try await RunningControlServer.with(CannedKiosk()) { server in
+            let run = try await OneTripTool.run(
+                ["devices", "--json", "--socket", server.socketPath, "--profiles", profiles.path], prefix: ["/usr/bin/umockdev-run"] + devices + ["--"])
+            #expect(run.status == 0, "\(run.errors)")
+            let listing = try JSONDecoder().decode(DeviceListing.self, from: Data(run.output.utf8))
+            let reader = try #require(listing.devices.first { $0.role == .idCardReader })
+            #expect(reader.status == DeviceAvailability.online.label)
+        }
+        // Without a daemon nobody has checked.
+        let run = try await OneTripTool.run(
+            ["devices", "--json", "--socket", profiles.appendingPathComponent("absent.sock").path, "--profiles", profiles.path],
+            prefix: ["/usr/bin/umockdev-run"] + devices + ["--"])
+        let listing = try JSONDecoder().decode(DeviceListing.self, from: Data(run.output.utf8))
+        #expect(listing.devices.first { $0.role == .idCardReader }?.status == "not checked")
+    }
+
     @Test func aDownDaemonIsSaidInWordsAndExitsNonZero() async throws {
         let directory = try Fixtures.temporaryDirectory("onetrip-down")
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -24,7 +24,7 @@ struct LogsCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Events before this time (a date alone: through the end of that day).", valueName: "time"))
     var until: String?
 
-    @Option(name: .long, help: "At least this serious: debug, info, notice, warning, error, critical.")
+    @Option(name: .long, help: "At least this serious.")
     var level: JournalEvent.Level?
 
     @Option(name: .long, help: ArgumentHelp("From this device (the event's source, e.g. receipt-printer).", valueName: "source"))
