@@ -27,10 +27,13 @@ public protocol KioskControl: Sendable {
 
     /// `POST /v1/maintenance`: takes the kiosk out of service for citizens (a visit under way
     /// finishes first) or puts it back, and journals the operator action.
-    /// - Parameter reason: the technician's words, already trimmed, at most
-    ///   ``MaintenanceRequest/maximumReasonLength`` characters.
+    /// - Parameters:
+    ///   - reason: the technician's words, already trimmed, one line, at most
+    ///     ``MaintenanceRequest/maximumReasonLength`` characters.
+    ///   - requestedBy: who asked, from the kernel (`nil` where it cannot tell): journal the
+    ///     action under ``ControlPeer/operatorName``.
     /// - Returns: the state after the change.
-    func setMaintenance(_ enabled: Bool, reason: String?) async throws -> MaintenanceState
+    func setMaintenance(_ enabled: Bool, reason: String?, requestedBy: ControlPeer?) async throws -> MaintenanceState
 
     /// `GET /v1/queue`: the upload queue.
     func queue() async throws -> QueueReport

@@ -55,6 +55,10 @@ struct ControlServerTests {
             let calls = await kiosk.maintenanceCalls
             #expect(calls.map(\.enabled) == [true, false])
             #expect(calls.map(\.reason) == ["replacing the receipt paper", nil])
+            // The kernel says who asked: this test process.
+            #expect(calls.map { $0.peer?.uid } == [UInt32(geteuid()), UInt32(geteuid())])
+            #expect(calls.first?.peer?.pid == getpid())
+            #expect(calls.first?.peer?.userName == String(cString: getpwuid(geteuid()).pointee.pw_name))
         }
     }
 

@@ -150,7 +150,8 @@ struct DaemonCommandTests {
 
     @Test(.enabled(if: geteuid() == 0, "needs root to run the tool as another user"))
     func onlyMembersOfTheSocketsGroupMayUseIt() async throws {
-        try await RunningControlServer.with(CannedKiosk(), groupName: "daemon") { server in
+        let kiosk = CannedKiosk()
+        try await RunningControlServer.with(kiosk, groupName: "daemon") { server in
             let gid = try #require(getgrnam("daemon")).pointee.gr_gid
             let outsider = try await OneTripTool.run(
                 ["status", "--socket", server.socketPath, "--config", "/nonexistent.toml"],
@@ -161,6 +162,14 @@ struct DaemonCommandTests {
                 ["status", "--socket", server.socketPath], prefix: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--groups=\(gid)"])
             #expect(member.status == 0, "\(member.errors)")
             #expect(member.output.contains("TEST-01"))
+            // An operator action is journalled under the user the kernel names, not a claimed one.
+            let switched = try await OneTripTool.run(
+                ["maintenance", "on", "--socket", server.socketPath],
+                prefix: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--groups=\(gid)"])
+            #expect(switched.status == 0, "\(switched.errors)")
+            let peer = await kiosk.maintenanceCalls.last?.peer
+            #expect(peer?.uid == 65534)
+            #expect(peer?.userName == String(cString: getpwuid(65534).pointee.pw_name))
             // The permission error names the group from the configuration.
             let files = try KioskFiles(socketPath: server.socketPath)
             defer { files.remove() }

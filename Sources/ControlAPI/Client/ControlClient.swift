@@ -117,7 +117,8 @@ public struct ControlClient: Sendable {
             request.headers.add(name: "Content-Type", value: ControlJSON.contentType)
         }
         do {
-            return try await self.httpClient.execute(request, timeout: .nanoseconds(Int64(self.timeout.components.seconds) * 1_000_000_000))
+            let (seconds, attoseconds) = self.timeout.components
+            return try await self.httpClient.execute(request, timeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
         } catch {
             throw self.classify(error)
         }

@@ -87,7 +87,7 @@ enum ControlResponses {
 
 /// Turns every error into a problem object, including the router's own 404.
 struct ProblemMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = ControlRequestContext
     let logger: Logger
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -10,16 +10,16 @@ struct ControlRoutes: Sendable {
     let maxBodyBytes: Int
     let heartbeat: Duration
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<ControlRequestContext>) {
         let control = self.control
         router.get("/v1/status") { _, _ in try ControlResponses.json(try await control.status()) }
         router.get("/v1/devices") { _, _ in try ControlResponses.json(DevicesReport(devices: try await control.devices())) }
         router.get("/v1/sessions") { _, _ in try ControlResponses.json(try await control.sessions()) }
         router.get("/v1/queue") { _, _ in try ControlResponses.json(try await control.queue()) }
-        router.post("/v1/maintenance") { request, _ in
+        router.post("/v1/maintenance") { request, context in
             let body = try await ControlRequestBody.decode(MaintenanceRequest.self, from: request, upTo: self.maxBodyBytes)
             let reason = try Self.validatedReason(body.reason)
-            return try ControlResponses.json(try await control.setMaintenance(body.enabled, reason: reason))
+            return try ControlResponses.json(try await control.setMaintenance(body.enabled, reason: reason, requestedBy: await context.peer()))
         }
         router.post("/v1/diagnostics") { request, _ in
             let body = try await ControlRequestBody.decode(DiagnosticRequestBody.self, from: request, upTo: self.maxBodyBytes, allowEmpty: true)

@@ -93,7 +93,7 @@ public struct ControlServer: Service {
         }
         try ControlSocketFile.prepare(path: path)
 
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: ControlRequestContext.self)
         router.add(middleware: ProblemMiddleware(logger: self.logger))
         ControlRoutes(control: self.control, maxBodyBytes: self.configuration.maxBodyBytes, heartbeat: self.configuration.heartbeatInterval).register(on: router)
 

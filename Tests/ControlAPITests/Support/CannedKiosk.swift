@@ -18,7 +18,7 @@ actor CannedKiosk: KioskControl {
     /// Thrown by a stream after its first progress line, if set.
     var failureMidStream: ControlError?
     /// Maintenance calls, in order.
-    private(set) var maintenanceCalls: [(enabled: Bool, reason: String?)] = []
+    private(set) var maintenanceCalls: [(enabled: Bool, reason: String?, peer: ControlPeer?)] = []
     /// Diagnostic requests, in order.
     private(set) var diagnosticRequests: [DiagnosticRequest] = []
     /// Set while a stream waits after its first line: the test opens it.
@@ -139,9 +139,9 @@ actor CannedKiosk: KioskControl {
         return self.sessionsReport
     }
 
-    func setMaintenance(_ enabled: Bool, reason: String?) async throws -> MaintenanceState {
+    func setMaintenance(_ enabled: Bool, reason: String?, requestedBy peer: ControlPeer?) async throws -> MaintenanceState {
         try self.checkRefusal()
-        self.maintenanceCalls.append((enabled, reason))
+        self.maintenanceCalls.append((enabled, reason, peer))
         let state = MaintenanceState(enabled: enabled, reason: reason, since: self.statusReport.startedAt.addingTimeInterval(3600), visitInProgress: enabled)
         self.statusReport.maintenance = state
         self.statusReport.inService = !enabled
