@@ -185,13 +185,28 @@ let package = Package(
             ]
         ),
 
+        // MARK: Control API: the daemon's local HTTP API on a Unix socket, its client, remote diagnostics (issue 10)
+        .target(
+            name: "ControlAPI",
+            dependencies: [
+                "KioskCore", "DeviceKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // MARK: Executables
         .executableTarget(
             name: "onetrip",
             dependencies: [
                 "KioskCore", "DeviceKit", "Simulators", "KioskScreens", "CertificatePrinter", "IDCardReader",
                 "CashModule", "PaymentGatewayClient", "PaymentGatewaySimulator", "OneTripSQLite",
-                "Journal", "Uplink", "IngestHub", "RecordsGatewaySimulator",
+                "Journal", "Uplink", "IngestHub", "RecordsGatewaySimulator", "ControlAPI", "OneTripConfiguration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -264,6 +279,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -274,6 +290,16 @@ let package = Package(
         .testTarget(
             name: "KioskDaemonTests",
             dependencies: ["KioskDaemon", "KioskTestSupport", "Simulators", "DeviceKit", "Journal", "onetripd", "onetrip"]
+        ),
+        .testTarget(
+            name: "ControlAPITests",
+            dependencies: [
+                "ControlAPI", "DeviceKit", "KioskCore", "KioskTestSupport", "Journal", "onetrip",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

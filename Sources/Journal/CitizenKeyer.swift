@@ -53,10 +53,21 @@ public struct CitizenKeyer: Sendable {
 public enum CitizenKeyerError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The secret is shorter than 16 bytes.
     case secretTooShort(Int)
+    /// The secret file cannot be read (missing, or no permission).
+    case unreadableSecretFile(path: String, reason: String)
+    /// The secret file does not hold hex digits.
+    case malformedSecretFile(path: String)
+    /// The secret file cannot be created.
+    case unwritableSecretFile(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .secretTooShort(let count): "the citizen-key secret has \(count) bytes; at least 16 are needed"
+        case .unreadableSecretFile(let path, let reason):
+            "cannot read the citizen key file \(path) (\(reason)); operators need read access to it (owner root, group onetrip, mode 0640)"
+        case .malformedSecretFile(let path):
+            "the citizen key file \(path) must hold the secret as hex digits on one line (64 digits for 32 bytes)"
+        case .unwritableSecretFile(let path, let reason): "cannot create the citizen key file \(path): \(reason)"
         }
     }
 }

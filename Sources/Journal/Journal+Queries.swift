@@ -87,17 +87,31 @@ extension Journal {
             conditions.append("level IN (\(levels.map { _ in "?" }.joined(separator: ", ")))")
             arguments.append(contentsOf: levels)
         }
-        for (column, value) in [("category", query.category?.rawValue), ("source", query.source), ("code", query.code)] {
+        let columns = [
+            ("category", query.category?.rawValue), ("source", query.source), ("code", query.code), ("session_id", query.sessionID),
+            ("transaction_id", query.transactionID),
+        ]
+        for (column, value) in columns {
             if let value {
                 conditions.append("\(column) = ?")
                 arguments.append(value)
             }
         }
+        if let service = query.service {
+            conditions.append("session_id IN (SELECT id FROM sessions WHERE service = ?)")
+            arguments.append(service.rawValue)
+        }
+        if let after = query.afterID {
+            conditions.append("id > ?")
+            arguments.append(after)
+        }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         arguments.append(max(1, query.limit))
+        // Rows are inserted in time order, so the row id breaks ties (and orders --follow).
+        let order = query.oldestFirst ? "at ASC, id ASC" : "at DESC, id DESC"
         let sql = """
             SELECT id, at, level, category, source, code, message, session_id, transaction_id, seq FROM events
-            \(whereClause) ORDER BY at DESC, id DESC LIMIT ?
+            \(whereClause) ORDER BY \(order) LIMIT ?
             """
         return try self.read {
             try self.database.prepare(sql).rows(arguments).map { row in
@@ -138,7 +152,8 @@ extension Journal {
             for row in try self.database.prepare(
                 """
                 SELECT day, count(*), sum(state = 'completed'), sum(state = 'cancelled'), sum(state = 'failed'),
-                    sum(state = 'needsAttention'), sum(state = 'resolved'), sum(amount_paid), sum(credit)
+                    sum(state = 'needsAttention'), sum(state = 'resolved'), sum(amount_paid), sum(credit), sum(certificate = 'printed'),
+                    sum(amount_paid > 0)
                 FROM transactions WHERE day >= ? AND day <= ?\(serviceFilter) GROUP BY day
                 """
             ).rows([low, high] + serviceArgument) {
@@ -152,9 +167,56 @@ extension Journal {
                 entry.resolved = Int(row[6].int64 ?? 0)
                 entry.amountPaid = Money(fen: row[7].int64 ?? 0)
                 entry.credit = Money(fen: row[8].int64 ?? 0)
+                entry.proofsPrinted = Int(row[9].int64 ?? 0)
+                entry.payments = Int(row[10].int64 ?? 0)
+                days[day] = entry
+            }
+            // Causes: a visit's refusals and failures by code and reason; device and system
+            // faults (error and worse) by code and source. Operator actions are not failures.
+            let sessionFilter = service == nil ? "" : " AND session_id IN (SELECT id FROM sessions WHERE service = ?)"
+            for row in try self.database.prepare(
+                """
+                SELECT day, code, CASE WHEN category = 'session' THEN message ELSE source END AS detail, count(*) AS n
+                FROM events WHERE day >= ? AND day <= ?
+                    AND ((category = 'session' AND level IN ('warning', 'error', 'critical'))
+                        OR (category IN ('device', 'system') AND level IN ('error', 'critical')))\(sessionFilter)
+                GROUP BY day, code, detail ORDER BY day, n DESC, code, detail
+                """
+            ).rows([low, high] + serviceArgument) {
+                let day = row[0].string ?? ""
+                var entry = days[day] ?? blank(day)
+                entry.failures.append(FailureCause(code: row[1].string ?? "", detail: row[2].string ?? "", count: Int(row[3].int64 ?? 0)))
                 days[day] = entry
             }
             return days.values.sorted { $0.day < $1.day }
+        }
+    }
+
+    /// Visits, newest first, without personal data (for the control API's recent sessions).
+    public func sessions(matching query: SessionQuery) throws(JournalError) -> [SessionRecord] {
+        var conditions: [String] = []
+        var arguments: [any SQLiteBindable] = []
+        if let from = query.from {
+            conditions.append("started_at >= ?")
+            arguments.append(Self.milliseconds(from))
+        }
+        if let to = query.to {
+            conditions.append("started_at < ?")
+            arguments.append(Self.milliseconds(to))
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments.append(max(1, query.limit))
+        let sql = """
+            SELECT id, started_at, day, ended_at, outcome, service, card_type FROM sessions
+            \(whereClause) ORDER BY started_at DESC, number DESC LIMIT ?
+            """
+        return try self.read {
+            try self.database.prepare(sql).rows(arguments).map { row in
+                SessionRecord(
+                    id: row["id"].string ?? "", startedAt: Self.date(row["started_at"].int64 ?? 0), day: row["day"].string ?? "",
+                    endedAt: row["ended_at"].int64.map(Self.date), outcome: row["outcome"].string.flatMap(SessionOutcome.init(rawValue:)),
+                    service: row["service"].string.map(ServiceCode.init(rawValue:)), cardType: row["card_type"].string.flatMap(CardType.init(rawValue:)))
+            }
         }
     }
 

@@ -23,6 +23,13 @@ struct OneTripCommand: AsyncParsableCommand {
             IssuingKeyCommand.self,
             CashCommand.self,
             HubCommand.self,
+            StatusCommand.self,
+            MaintenanceCommand.self,
+            SessionsCommand.self,
+            QueueCommand.self,
+            LogsCommand.self,
+            TransactionsCommand.self,
+            StatsCommand.self,
         ]
     )
 

@@ -109,13 +109,25 @@ public struct EventQuery: Hashable, Sendable {
     public var source: String?
     /// With this code.
     public var code: String?
-    /// At most this many, newest first.
+    /// Concerning this visit (`HS-0001-000042`).
+    public var sessionID: String?
+    /// Concerning this transaction (`HS-0001-000042T`).
+    public var transactionID: String?
+    /// Concerning a visit for this service.
+    public var service: ServiceCode?
+    /// Only events stored after this one (its ``EventRecord/id``): how `onetrip logs --follow`
+    /// picks up new rows.
+    public var afterID: Int64?
+    /// Oldest first instead of newest first.
+    public var oldestFirst: Bool
+    /// At most this many, newest first (or oldest first).
     public var limit: Int
 
     /// Creates a query.
     public init(
         from: Date? = nil, to: Date? = nil, minimumLevel: JournalEvent.Level? = nil, category: JournalEvent.Category? = nil,
-        source: String? = nil, code: String? = nil, limit: Int = 200
+        source: String? = nil, code: String? = nil, limit: Int = 200, sessionID: String? = nil, transactionID: String? = nil,
+        service: ServiceCode? = nil, afterID: Int64? = nil, oldestFirst: Bool = false
     ) {
         self.from = from
         self.to = to
@@ -123,6 +135,11 @@ public struct EventQuery: Hashable, Sendable {
         self.category = category
         self.source = source
         self.code = code
+        self.sessionID = sessionID
+        self.transactionID = transactionID
+        self.service = service
+        self.afterID = afterID
+        self.oldestFirst = oldestFirst
         self.limit = limit
     }
 }

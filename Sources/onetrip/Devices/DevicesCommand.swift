@@ -1,4 +1,5 @@
 import ArgumentParser
+import ControlAPI
 import DeviceKit
 import Foundation
 import KioskCore
@@ -20,6 +21,8 @@ struct DevicesCommand: AsyncParsableCommand {
             abstract: "List discovered devices with their identity, role, profile and status.")
 
         @OptionGroup var options: DeviceCommandOptions
+        @OptionGroup var config: ConfigFileOption
+        @OptionGroup var socket: SocketOption
 
         @Flag(name: .long, help: "Print JSON (with --watch: one JSON object per line and event).")
         var json = false
@@ -34,13 +37,26 @@ struct DevicesCommand: AsyncParsableCommand {
                 return
             }
             let (_, update, library) = try await self.options.scan(logger: logger)
-            let listing = DeviceListing(assignment: update.assignment, profiles: library.profiles)
+            let listing = DeviceListing(assignment: update.assignment, profiles: library.profiles, statuses: try await self.daemonStatuses())
             if self.json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 emit(String(decoding: try encoder.encode(listing), as: UTF8.self))
             } else {
                 emit(listing.table)
+            }
+        }
+
+        /// The drivers' statuses from the running daemon, which owns the devices; none (`not
+        /// checked`) when no daemon runs.
+        private func daemonStatuses() async throws -> [DeviceRole: DeviceStatus] {
+            let client = try self.socket.makeClient(self.config, timeout: .seconds(10))
+            do {
+                let reports = try await client.devices()
+                return Dictionary(reports.map { ($0.role, $0.status) }, uniquingKeysWith: { first, _ in first })
+            } catch {
+                guard error.isNotRunning else { throw error }
+                return [:]
             }
         }
 

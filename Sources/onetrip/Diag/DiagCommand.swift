@@ -1,4 +1,5 @@
 import ArgumentParser
+import ControlAPI
 import DeviceKit
 import Foundation
 import KioskCore
@@ -26,11 +27,16 @@ struct DiagCommand: AsyncParsableCommand {
     var json = false
 
     @OptionGroup var options: DeviceCommandOptions
+    @OptionGroup var config: ConfigFileOption
+    @OptionGroup var socket: SocketOption
 
     func run() async throws {
         let logger = self.options.makeLogger()
         let request = DiagnosticRequest(level: self.level, roles: self.roles.isEmpty ? DeviceRole.allCases : self.roles)
         let source = try await self.source(logger: logger, roles: request.roles)
+        if source is RemoteDiagnostics, !self.json {
+            FileHandle.standardError.write(Data("onetripd is running and owns the devices: the checks run there\n".utf8))
+        }
         let interactive = !self.json && TerminalPrompter.isTerminal
         let context = DiagnosticContext(prompter: interactive ? TerminalPrompter() : UnattendedPrompter())
         let showProgress = !self.json && interactive
@@ -50,10 +56,13 @@ struct DiagCommand: AsyncParsableCommand {
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 
-    /// Where the checks run. The daemon owns the devices while it runs; asking it over its
-    /// control socket comes with the daemon (a `DiagnosticsSource` that forwards the request).
-    /// Until then, and whenever no daemon runs, this process opens the devices itself.
+    /// Where the checks run. The daemon owns the devices while it runs, so when its control
+    /// socket answers the checks run there (``RemoteDiagnostics``); when no daemon runs, this
+    /// process opens the devices itself. A daemon this user may not talk to is an error, not a
+    /// reason to open devices it holds.
     private func source(logger: Logger, roles: [DeviceRole]) async throws -> any DiagnosticsSource {
+        let client = try self.socket.makeClient(self.config, timeout: .seconds(10))
+        if try await client.isDaemonRunning() { return RemoteDiagnostics(client: client) }
         let library: DeviceProfileLibrary
         var assignment = RoleAssignment()
         do {
