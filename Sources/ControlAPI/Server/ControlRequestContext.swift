@@ -21,7 +21,7 @@ struct ControlRequestContext: RequestContext {
     func peer() async -> ControlPeer? {
         #if os(Linux)
         guard let provider = self.channel as? any SocketOptionProvider else { return nil }
-        let future: EventLoopFuture<ucred> = provider.unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
+        let future: EventLoopFuture<PeerCredentials> = provider.unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
         guard let credentials = try? await future.get() else { return nil }
         return ControlPeer(uid: credentials.uid, gid: credentials.gid, pid: credentials.pid, userName: Self.userName(of: credentials.uid))
         #else
@@ -36,4 +36,13 @@ struct ControlRequestContext: RequestContext {
         guard getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else { return nil }
         return String(cString: name)
     }
+}
+
+/// The kernel's `struct ucred` (`pid_t pid; uid_t uid; gid_t gid;`, see socket(7) and
+/// `<bits/socket.h>`), declared here because glibc shows it to C only under `_GNU_SOURCE`.
+/// Three 32-bit fields, so the layout matches the C struct exactly.
+private struct PeerCredentials {
+    var pid: Int32 = 0
+    var uid: UInt32 = 0
+    var gid: UInt32 = 0
 }
