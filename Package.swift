@@ -159,7 +159,7 @@ let package = Package(
             dependencies: [
                 "KioskCore", "DeviceKit", "Simulators", "KioskScreens", "CertificatePrinter", "IDCardReader",
                 "CashModule", "PaymentGatewayClient", "PaymentGatewaySimulator", "OneTripSQLite",
-                "Journal", "Uplink", "IngestHub",
+                "Journal", "Uplink", "IngestHub", "ReceiptPrinter", "OneTripConfiguration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -231,6 +231,14 @@ let package = Package(
         .testTarget(name: "OneTripConfigurationTests", dependencies: ["OneTripConfiguration"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "KioskTestSupport"]),
         .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "KioskTestSupport"]),
+        // Every driver's diagnostic checks against the simulators and the private cupsd, and `onetrip diag` end to end (issue 8).
+        .testTarget(
+            name: "DiagnosticsTests",
+            dependencies: [
+                "DeviceKit", "IDCardReader", "ReceiptPrinter", "CertificatePrinter", "CashModule", "Simulators", "KioskCore",
+                "KioskTestSupport", "onetrip", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

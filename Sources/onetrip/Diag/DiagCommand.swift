@@ -3,6 +3,7 @@ import DeviceKit
 import Foundation
 import KioskCore
 import Logging
+import OneTripConfiguration
 
 /// `onetrip diag`: runs the device health checks at a level and prints a table (or JSON);
 /// exits 1 when any check fails.
@@ -25,20 +26,38 @@ struct DiagCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The kiosk's configuration: its devices, kiosk id and database (default: /etc/onetrip/onetrip.toml when it exists).",
+            valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("The kiosk's database, for the bill validator's test cash-ins (default: the configuration's).", valueName: "file"))
+    var database: String?
+
     @OptionGroup var options: DeviceCommandOptions
 
     func run() async throws {
         let logger = self.options.makeLogger()
         let request = DiagnosticRequest(level: self.level, roles: self.roles.isEmpty ? DeviceRole.allCases : self.roles)
-        let source = try await self.source(logger: logger, roles: request.roles)
+        let configuration = try self.loadConfiguration()
+        let (source, drivers) = try await self.source(logger: logger, roles: request.roles, configuration: configuration)
         let interactive = !self.json && TerminalPrompter.isTerminal
         let context = DiagnosticContext(prompter: interactive ? TerminalPrompter() : UnattendedPrompter())
         let showProgress = !self.json && interactive
-        let report = try await source.runDiagnostics(request, context: context) { entry in
-            if showProgress {
-                FileHandle.standardError.write(Data("  \(entry.role?.rawValue ?? "kiosk"): \(entry.check): \(entry.result.verdict.label)\n".utf8))
+        let report: DiagnosticReport
+        do {
+            report = try await source.runDiagnostics(request, context: context) { entry in
+                if showProgress {
+                    FileHandle.standardError.write(Data("  \(entry.role?.rawValue ?? "kiosk"): \(entry.check): \(entry.result.verdict.label)\n".utf8))
+                }
             }
+        } catch {
+            await drivers.stopAll()
+            throw error
         }
+        await drivers.stopAll()
         if self.json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -50,21 +69,56 @@ struct DiagCommand: AsyncParsableCommand {
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 
+    /// The configuration named with `--config`, else the system's when it exists, else none.
+    private func loadConfiguration() throws -> KioskConfiguration? {
+        if let path = self.config { return try KioskConfiguration.load(path: path) }
+        let system = "/etc/onetrip/onetrip.toml"
+        guard FileManager.default.fileExists(atPath: system) else { return nil }
+        return try KioskConfiguration.load(path: system)
+    }
+
     /// Where the checks run. The daemon owns the devices while it runs; asking it over its
     /// control socket comes with the daemon (a `DiagnosticsSource` that forwards the request).
-    /// Until then, and whenever no daemon runs, this process opens the devices itself.
-    private func source(logger: Logger, roles: [DeviceRole]) async throws -> any DiagnosticsSource {
+    /// Until then, and whenever no daemon runs, this process opens the devices itself: the ones
+    /// the configuration names, else the ones discovery finds.
+    private func source(
+        logger: Logger, roles: [DeviceRole], configuration: KioskConfiguration?
+    ) async throws -> (any DiagnosticsSource, LocalDrivers) {
+        var options = self.options
+        if options.profiles == nil, let configuration { options.profiles = configuration.kiosk.profilesDirectory }
         let library: DeviceProfileLibrary
         var assignment = RoleAssignment()
         do {
-            let (_, update, loaded) = try await self.options.scan(logger: logger)
+            let (_, update, loaded) = try await options.scan(logger: logger)
             library = loaded
             assignment = update.assignment
         } catch let error as UdevError {
             logger.error("device discovery failed: \(error)")
-            library = self.options.loadProfiles(logger: logger)
+            library = options.loadProfiles(logger: logger)
         }
-        let environment = DiagnosticEnvironment(profiles: library, assignment: assignment, roles: roles)
-        return LocalDiagnostics(catalogue: KioskDiagnostics.catalogue, environment: environment)
+        var configured: [DeviceRole: DeviceTarget] = [:]
+        var problems: [DeviceRole: String] = [:]
+        for (role, device) in configuration?.devices ?? [:] {
+            guard let profile = library[device.profile] else {
+                problems[role] = "\(configuration?.file ?? "onetrip.toml"): the \(role.rawValue) profile '\(device.profile)' is not in \(options.profileDirectory)"
+                continue
+            }
+            guard profile.role == role else {
+                problems[role] = "\(configuration?.file ?? "onetrip.toml"): profile '\(device.profile)' is for the \(profile.role.rawValue), not the \(role.rawValue)"
+                continue
+            }
+            configured[role] = DeviceTarget(
+                role: role, profile: profile, origin: .configured, path: device.path, host: device.host, port: device.port,
+                cupsServer: device.cupsServer, queue: device.queue)
+        }
+        let environment = DiagnosticEnvironment(profiles: library, assignment: assignment, roles: roles, configured: configured)
+        var driverLogger = logger
+        driverLogger.logLevel = self.options.verbose ? .debug : .error
+        let drivers = LocalDrivers(
+            settings: LocalDrivers.Settings(
+                kioskID: configuration?.kiosk.id ?? "DIAG", office: configuration?.kiosk.office ?? "OneTrip diagnostics",
+                timeZone: configuration.flatMap { TimeZone(identifier: $0.kiosk.timeZone) } ?? TimeZone(identifier: "Asia/Shanghai")!,
+                databasePath: self.database ?? configuration?.kiosk.databasePath, problems: problems, logger: driverLogger))
+        return (LocalDiagnostics(catalogue: KioskDiagnostics.catalogue(drivers), environment: environment), drivers)
     }
 }
