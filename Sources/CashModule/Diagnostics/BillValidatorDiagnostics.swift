@@ -60,11 +60,14 @@ public struct BillValidatorDiagnostics: Sendable {
 
     /// The reason the unit cannot run a test cash-in now, as a result; `nil` when it can.
     func unavailable(_ status: DeviceStatus) -> DiagnosticResult? {
+        if let fault = status.faults.first {
+            return DiagnosticResult(status: status, detail: "cannot open the bill path: \(fault.summary)")
+        }
         if status.details["transaction"] != nil {
             return .skipped("the validator is taking a citizen's payment; run the check when the kiosk is idle")
         }
-        guard status.availability == .online, status.faults.isEmpty else {
-            return DiagnosticResult(status: status, detail: "cannot open the bill path: \(status.faults.first?.summary ?? status.availability.label)")
+        guard status.availability == .online else {
+            return DiagnosticResult(status: status, detail: "cannot open the bill path: the validator is \(status.availability.label)")
         }
         return nil
     }

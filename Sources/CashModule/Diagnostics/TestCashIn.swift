@@ -83,7 +83,11 @@ final class TestCashIn: Sendable {
     func finish(settle: Duration = .seconds(10)) async -> [CashLedgerEntry] {
         await self.driver.stopCashIn(self.transaction)
         let driver = self.driver
-        _ = await DiagnosticWait.until(timeout: settle) { await driver.isNoteInFlight ? nil : true }
+        // Until the note path is empty and the loop has published the unit as idle again.
+        _ = await DiagnosticWait.until(timeout: settle) { () async -> Bool? in
+            guard await !driver.isNoteInFlight else { return nil }
+            return await driver.status.availability == .busy ? nil : true
+        }
         self.events.stop()
         return (try? await self.driver.ledgerEntries(for: self.transaction)) ?? []
     }
