@@ -92,8 +92,13 @@ struct CertificatePrinterDiagnosticsTests {
         expectFailure(
             try await CheckRun.run(rig.checks(for: missing), level: .internal).result("queue and printer state"), .noDevice, code: "queue-missing",
             action: .configuration, instruction: "lpadmin -p NoSuchQueue")
+        // `onetrip diag` starts with a fresh connection: cupsd's socket refuses it. (A driver that
+        // was connected when cupsd died first reads "cups-error 0x502", then this.)
         try await rig.rig { $0.stopScheduler() }
-        let down = await CheckRun.run(rig.checks(), level: .external)
+        let fresh = try CertificatePrinterDriver(
+            configuration: CUPSUnderTest.configuration(rig.cups), journalPath: rig.directory.appendingPathComponent("fresh.sqlite").path,
+            issuingKey: IssuingKey(), kioskID: "HS-0001", issuingOffice: "x")
+        let down = await CheckRun.run(rig.checks(for: fresh), level: .external)
         for check in ["queue and printer state", "test page"] {
             expectFailure(try down.result(check), .offline, code: "cups-unreachable", action: .reset, instruction: "start the CUPS scheduler")
         }
