@@ -206,7 +206,7 @@ let package = Package(
             dependencies: [
                 "KioskCore", "DeviceKit", "Simulators", "KioskScreens", "CertificatePrinter", "IDCardReader",
                 "CashModule", "PaymentGatewayClient", "PaymentGatewaySimulator", "OneTripSQLite",
-                "Journal", "Uplink", "IngestHub", "RecordsGatewaySimulator", "ControlAPI", "OneTripConfiguration",
+                "Journal", "Uplink", "IngestHub", "RecordsGatewaySimulator", "ControlAPI", "OneTripConfiguration", "ReceiptPrinter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -299,6 +299,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Every driver's diagnostic checks against the simulators and the private cupsd, and `onetrip diag` end to end (issue 8).
+        .testTarget(
+            name: "DiagnosticsTests",
+            dependencies: [
+                "DeviceKit", "IDCardReader", "ReceiptPrinter", "CertificatePrinter", "CashModule", "Simulators", "KioskCore",
+                "KioskTestSupport", "onetrip", .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ],

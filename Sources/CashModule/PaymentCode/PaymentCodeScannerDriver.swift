@@ -21,6 +21,8 @@ public actor PaymentCodeScannerDriver {
     /// Scans and status changes.
     public nonisolated let events: AsyncStream<Event>
     private let continuation: AsyncStream<Event>.Continuation
+    /// Copies of ``events`` for other watchers (diagnostics); see ``observeEvents()``.
+    private let observers = EventObservers<Event>()
     private let devicePath: String
     private let model: String?
     private let openTransport: TransportOpener
@@ -90,7 +92,23 @@ public actor PaymentCodeScannerDriver {
             transport.close()
         }
         self.continuation.finish()
+        self.observers.finish()
     }
+
+    /// A stream of every scan and status change from now on, besides ``events`` (which its
+    /// owner consumes): for diagnostics and other watchers. Ends when ``run()`` ends.
+    public nonisolated func observeEvents() -> AsyncStream<Event> {
+        self.observers.subscribe()
+    }
+
+    /// What citizens are told while the scanner is out.
+    static let citizenNotice = LocalizedText(zh: "扫码支付暂停使用，请使用现金支付", en: "Payment codes are unavailable. Please pay in cash.")
+
+    /// The status last published; `nil` until the driver first tried to open the port.
+    public var status: DeviceStatus? { self.published }
+
+    /// The port the driver reads.
+    public nonisolated var path: String { self.devicePath }
 
     private func read(from transport: any ByteTransport) async {
         while !Task.isCancelled {
@@ -121,6 +139,7 @@ public actor PaymentCodeScannerDriver {
         self.lastCode = (code, now)
         self.logger.info("scanned", metadata: ["code": "\(PersonalDataMask.paymentCode(code))"])
         self.continuation.yield(.scanned(code))
+        self.observers.yield(.scanned(code))
     }
 
     private func publish(_ availability: DeviceAvailability, fault: String?) {
@@ -128,12 +147,13 @@ public actor PaymentCodeScannerDriver {
             [
                 DeviceFault(
                     code: "disconnected", summary: $0, remediation: Remediation(.reset, "reconnect the scanner's USB cable"),
-                    citizenNotice: LocalizedText(zh: "扫码支付暂停使用，请使用现金支付", en: "Payment codes are unavailable. Please pay in cash."))
+                    citizenNotice: Self.citizenNotice)
             ]
         } ?? []
         let status = DeviceStatus(role: .paymentCodeScanner, deviceID: self.devicePath, model: self.model, availability: availability, faults: faults)
         guard status != self.published else { return }
         self.published = status
         self.continuation.yield(.status(status))
+        self.observers.yield(.status(status))
     }
 }

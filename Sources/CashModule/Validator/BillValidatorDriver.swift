@@ -30,6 +30,8 @@ public actor BillValidatorDriver {
     /// Payment events and status changes, in order.
     public nonisolated let events: AsyncStream<PaymentEvent>
     private let continuation: AsyncStream<PaymentEvent>.Continuation
+    /// Copies of ``events`` for other watchers (diagnostics); see ``observeEvents()``.
+    let observers = EventObservers<PaymentEvent>()
     /// The settings.
     public nonisolated let configuration: BillValidatorConfiguration
     let openTransport: TransportOpener
@@ -148,6 +150,7 @@ public actor BillValidatorDriver {
         self.link?.transport.close()
         self.link = nil
         self.continuation.finish()
+        self.observers.finish()
     }
 
     /// Time since the driver was created, for the machine's deadlines.
@@ -183,6 +186,7 @@ public actor BillValidatorDriver {
             case .emit(let event):
                 self.logger.info("payment event", metadata: ["event": "\(event)"])
                 self.continuation.yield(event)
+                self.observers.yield(event)
             case .reconnect:
                 self.needsConnection = true
             }
@@ -194,6 +198,7 @@ public actor BillValidatorDriver {
         guard status != self.publishedStatus else { return }
         self.publishedStatus = status
         self.continuation.yield(.deviceStatusChanged(status))
+        self.observers.yield(.deviceStatusChanged(status))
     }
 
     private func makeStatus() -> DeviceStatus {

@@ -16,6 +16,7 @@ extension BillValidatorMachine {
             if let state = self.note, state.phase != .credited { self.note?.phase = .rejecting }
             return []
         case .rejected:
+            self.rejectedNotes &+= 1
             self.pendingCommands.append(.lastRejectCode)
             return self.settleReturned(evidence: "the validator reported REJECTED")
         case .noteClearedFromFront:

@@ -98,6 +98,8 @@ public struct BillValidatorMachine: Sendable {
     public internal(set) var lastRejectReason: SSPRejectReason?
     /// The last counters read.
     public internal(set) var lastCounters: SSPCounters?
+    /// How many REJECTED events the unit reported since start-up (returned or refused notes).
+    public internal(set) var rejectedNotes = 0
     var lastEnableAttempt: Duration?
     /// Open cash-ins found in the ledger at start-up, settled at the first connection.
     var inheritedCashIns: [CashInRecord] = []

@@ -1,8 +1,8 @@
 import KioskCore
 
 /// What check factories build their checks from: the profiles, the devices discovery assigned
-/// to roles, the roles this kiosk is expected to have, and the latest statuses where a running
-/// daemon knows them.
+/// to roles, the devices the configuration names, the roles this kiosk is expected to have, and
+/// the latest statuses where a running daemon knows them.
 public struct DiagnosticEnvironment: Sendable {
     /// The loaded profiles (and the errors of broken ones).
     public var profiles: DeviceProfileLibrary
@@ -12,13 +12,19 @@ public struct DiagnosticEnvironment: Sendable {
     public var roles: [DeviceRole]
     /// Statuses drivers reported (empty when diagnostics open the devices themselves).
     public var statuses: [DeviceRole: DeviceStatus]
+    /// Devices the kiosk's configuration names; they take precedence over discovery.
+    public var configured: [DeviceRole: DeviceTarget]
 
     /// Creates an environment.
-    public init(profiles: DeviceProfileLibrary, assignment: RoleAssignment, roles: [DeviceRole] = DeviceRole.allCases, statuses: [DeviceRole: DeviceStatus] = [:]) {
+    public init(
+        profiles: DeviceProfileLibrary, assignment: RoleAssignment, roles: [DeviceRole] = DeviceRole.allCases,
+        statuses: [DeviceRole: DeviceStatus] = [:], configured: [DeviceRole: DeviceTarget] = [:]
+    ) {
         self.profiles = profiles
         self.assignment = assignment
         self.roles = roles
         self.statuses = statuses
+        self.configured = configured
     }
 
     /// The device filling a role, if any.
@@ -61,7 +67,7 @@ public struct DiagnosticCatalogue: Sendable {
             environment.roles.map { DevicePresenceCheck(role: $0, environment: environment) }
         }
         catalogue.register("device node access") { environment in
-            environment.roles.compactMap { role in environment.holder(of: role).flatMap { DeviceNodeAccessCheck(role: role, holder: $0) } }
+            environment.roles.compactMap { role in environment.target(of: role).flatMap { DeviceNodeAccessCheck(role: role, target: $0) } }
         }
         return catalogue
     }

@@ -134,6 +134,13 @@ public struct CardReaderStateMachine: Sendable {
     /// The SAM's identifier, once read.
     public var samID: SAMIdentifier? { self.samIdentifier }
 
+    /// Forgets that the card on the reader was handled: the next find that finds it reports it
+    /// as newly presented and reads it (diagnostics read "the card on the reader now"). No effect
+    /// while no card is known to lie there or while one is being read.
+    public mutating func forgetHandledCard() {
+        if case .handled = self.card { self.card = .absent }
+    }
+
     /// The first step: open the port.
     public mutating func start() -> Step {
         self.phase = .connecting

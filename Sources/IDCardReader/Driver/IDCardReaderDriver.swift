@@ -30,6 +30,10 @@ public actor IDCardReaderDriver {
     public nonisolated let statusUpdates: AsyncStream<DeviceStatus>
     /// The latest status (no device until the port is open and the SAM answered).
     public private(set) var status: DeviceStatus
+    /// The port and polling settings.
+    public nonisolated let configuration: CardReaderConfiguration
+    /// Copies of ``events`` for other watchers (diagnostics); see ``observeEvents()``.
+    let observers = EventObservers<CardReaderEvent>()
 
     private let eventContinuation: AsyncStream<CardReaderEvent>.Continuation
     private let statusContinuation: AsyncStream<DeviceStatus>.Continuation
@@ -49,12 +53,20 @@ public actor IDCardReaderDriver {
         connector: @escaping Connector = IDCardReaderDriver.serialConnector
     ) {
         self.machine = CardReaderStateMachine(configuration: configuration)
+        self.configuration = configuration
         self.connector = connector
         self.logger = logger
-        self.status = .noDevice(.idCardReader, reason: "the reader driver has not started")
+        self.status = Self.notStarted
         (self.events, self.eventContinuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
         (self.statusUpdates, self.statusContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(64))
     }
+
+    /// The status before the port was opened and the SAM answered for the first time.
+    static let notStarted = DeviceStatus.noDevice(.idCardReader, reason: "the reader driver has not started")
+
+    /// Whether the driver has reported on the reader at least once (port opened and SAM
+    /// checked, or why not).
+    public var hasReported: Bool { self.status != Self.notStarted }
 
     /// Opens `configuration.devicePath` with ``SerialPort/open(path:baudRate:exclusive:)``.
     public static let serialConnector: Connector = { configuration throws(TransportError) in
@@ -68,6 +80,7 @@ public actor IDCardReaderDriver {
             self.transport = nil
             self.eventContinuation.finish()
             self.statusContinuation.finish()
+            self.observers.finish()
         }
         var step = self.machine.start()
         while !Task.isCancelled {
@@ -91,12 +104,18 @@ public actor IDCardReaderDriver {
         }
     }
 
+    /// See ``readCardAgain()``.
+    func forgetHandledCard() {
+        self.machine.forgetHandledCard()
+    }
+
     private func perform(_ effects: [CardReaderStateMachine.Effect]) {
         for effect in effects {
             switch effect {
             case .report(let event):
                 self.logger.info("\(event)")
                 self.eventContinuation.yield(event)
+                self.observers.yield(event)
             case .publish(let status):
                 self.logger.notice("status \(status)")
                 self.status = status

@@ -7,8 +7,11 @@ import Logging
 /// Options shared by `onetrip devices` and `onetrip diag`: where the profiles are and which
 /// devices a technician pinned to roles.
 struct DeviceCommandOptions: ParsableArguments {
-    @Option(name: .long, help: "The device profile directory.")
-    var profiles: String = "DeviceProfiles"
+    @Option(name: .long, help: "The device profile directory (default: DeviceProfiles).")
+    var profiles: String?
+
+    /// The profile directory to read.
+    var profileDirectory: String { self.profiles ?? "DeviceProfiles" }
 
     @Option(
         name: .customLong("bind"),
@@ -35,7 +38,7 @@ struct DeviceCommandOptions: ParsableArguments {
 
     /// The profiles; broken ones are reported on stderr and skipped.
     func loadProfiles(logger: Logger) -> DeviceProfileLibrary {
-        let library = DeviceProfileLibrary.load(directory: URL(fileURLWithPath: self.profiles))
+        let library = DeviceProfileLibrary.load(directory: URL(fileURLWithPath: self.profileDirectory))
         for error in library.errors { logger.error("broken device profile: \(error)") }
         return library
     }

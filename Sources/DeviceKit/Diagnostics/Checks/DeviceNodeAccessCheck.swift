@@ -12,18 +12,32 @@ import Glibc
 public struct DeviceNodeAccessCheck: DiagnosticCheck {
     /// The role checked.
     public var checkedRole: DeviceRole
-    /// The device filling it.
-    public var holder: RoleAssignment.Holder
+    /// The device node.
+    public var path: String
+    /// The device's profile (baud rate, transport).
+    public var profile: DeviceProfile
 
-    /// Creates the check, or `nil` when the holder is not reached through a device node.
+    /// Creates the check for a discovered device, or `nil` when it is not reached through a device node.
     public init?(role: DeviceRole, holder: RoleAssignment.Holder) {
-        guard holder.device.deviceNode != nil else { return nil }
-        switch holder.match.profile.transport {
+        guard let node = holder.device.deviceNode else { return nil }
+        self.init(role: role, path: node, profile: holder.match.profile)
+    }
+
+    /// Creates the check for a configured or discovered device, or `nil` when it is not reached
+    /// through a device node (network, CUPS).
+    public init?(role: DeviceRole, target: DeviceTarget) {
+        guard let path = target.path else { return nil }
+        self.init(role: role, path: path, profile: target.profile)
+    }
+
+    private init?(role: DeviceRole, path: String, profile: DeviceProfile) {
+        switch profile.transport {
         case .serial, .usbPrinter: break
         case .tcp, .cups: return nil
         }
         self.checkedRole = role
-        self.holder = holder
+        self.path = path
+        self.profile = profile
     }
 
     public var role: DeviceRole? { self.checkedRole }
@@ -31,8 +45,8 @@ public struct DeviceNodeAccessCheck: DiagnosticCheck {
     public var name: String { "device node opens" }
 
     public func run(in context: DiagnosticContext) async -> DiagnosticResult {
-        let path = self.holder.device.deviceNode!
-        switch self.holder.match.profile.transport {
+        let path = self.path
+        switch self.profile.transport {
         case .serial(let baudRate):
             do {
                 let connection = try SerialPort.open(path: path, baudRate: baudRate, exclusive: false)
@@ -82,7 +96,7 @@ public struct DeviceNodeAccessCheck: DiagnosticCheck {
         case .configurationFailed:
             availability = .hardwareError
             code = "node-settings-refused"
-            remediation = Remediation(.configuration, "the port refused the profile's settings: check \(self.holder.match.profile.file) is the right model")
+            remediation = Remediation(.configuration, "the port refused the profile's settings: check \(self.profile.file) is the right model")
         default:
             availability = .hardwareError
             code = "node-open-failed"

@@ -1,6 +1,8 @@
+import Foundation
 import KioskCore
 
-/// Is a device filling the role? Internal: reads what discovery found, touches nothing.
+/// Is a device filling the role? Internal: reads what the configuration names and discovery
+/// found, touches nothing (a configured device node is only looked up in the file system).
 public struct DevicePresenceCheck: DiagnosticCheck {
     /// The role checked.
     public var checkedRole: DeviceRole
@@ -20,6 +22,9 @@ public struct DevicePresenceCheck: DiagnosticCheck {
     public func run(in context: DiagnosticContext) async -> DiagnosticResult {
         let role = self.checkedRole
         let deviceName = role.phrase
+        if let configured = self.environment.configured[role] {
+            return self.present(configured)
+        }
         if let holder = self.environment.holder(of: role) {
             var detail = "\(holder.device.deviceNode ?? holder.device.udev.sysname) \(holder.device.identity), profile \(holder.match.profile.id)"
             let spares = self.environment.assignment.spares.filter { $0.role == role }
@@ -52,6 +57,29 @@ public struct DevicePresenceCheck: DiagnosticCheck {
                     remediation: Remediation(
                         .clear,
                         "plug the \(deviceName)'s USB cable in and switch it on (onetrip devices lists what is connected); if this kiosk has none, leave the role out of its configuration"
+                    ))
+            ])
+    }
+
+    /// A device the configuration names: its node must exist; a network or CUPS device is left
+    /// to its driver's checks.
+    private func present(_ target: DeviceTarget) -> DiagnosticResult {
+        let role = self.checkedRole
+        let details = ["profile": target.profile.id, "model": target.profile.model, "origin": target.origin.rawValue]
+        guard let path = target.path else {
+            return .skipped("configured at \(target); its driver's checks cover it")
+        }
+        if FileManager.default.fileExists(atPath: path) {
+            return .passed("\(path), profile \(target.profile.id) (configured)", details: details.merging(["node": path]) { $1 })
+        }
+        return .failed(
+            "the configured \(path) does not exist", availability: .powerOff,
+            faults: [
+                .make(
+                    code: "not-connected", role: role, summary: "no \(role.phrase) at the configured \(path)",
+                    remediation: Remediation(
+                        .clear,
+                        "plug the \(role.phrase)'s USB cable in and switch it on (onetrip devices lists what is connected), or correct its path in onetrip.toml"
                     ))
             ])
     }
