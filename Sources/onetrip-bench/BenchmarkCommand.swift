@@ -21,6 +21,7 @@ struct BenchmarkCommand: AsyncParsableCommand {
         .samFrameDecoding,
         .idCardReadLatency,
         .journalEnqueue, .journalDrain,
+        .daemon,
     ]
 
     @Argument(help: "Benchmarks to run (default: all). Names: \(Self.all.map(\.name).joined(separator: ", "))")

@@ -10,6 +10,7 @@ extension PrivateCUPS {
     var schedulerConfiguration: String {
         """
         LogLevel info
+        LogTimeFormat usecs
         MaxLogSize 0
         Listen 127.0.0.1:\(self.schedulerPort)
         Listen \(self.socketPath)

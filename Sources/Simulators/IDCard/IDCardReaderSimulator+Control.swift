@@ -56,7 +56,8 @@ extension IDCardReaderSimulator {
             }
         case ("status", 1):
             let card = self.sam.card.map(\.description) ?? "none"
-            return "ok card=\(card) plugged=\(self.link.isPluggedIn ? "yes" : "no") faults=\(self.sam.faults) replies=\(self.replyCount)"
+            let readAt = self.lastReadSentAt.map { String(format: "%.6f", $0.timeIntervalSince1970) } ?? "never"
+            return "ok card=\(card) plugged=\(self.link.isPluggedIn ? "yes" : "no") faults=\(self.sam.faults) replies=\(self.replyCount) read-sent-at=\(readAt)"
         case ("list", 1):
             return "ok " + self.cards.map { "\($0.key):\($0.identity.cardType.rawValue)" }.joined(separator: " ")
         case ("help", _):

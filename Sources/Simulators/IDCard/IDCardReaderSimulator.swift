@@ -1,4 +1,5 @@
 import DeviceKit
+import Foundation
 import IDCardReader
 import KioskCore
 
@@ -30,6 +31,9 @@ public actor IDCardReaderSimulator {
     public private(set) var replyCount = 0
     /// When the last find that found a card had fully arrived (for latency measurements).
     public private(set) var lastCardFoundRequestTime: ContinuousClock.Instant?
+    /// When the last card read (text and photo) had fully gone out on the line, wall-clock time,
+    /// so a benchmark in another process can tell the reader's own time from the daemon's.
+    public private(set) var lastReadSentAt: Date?
     private var nextCardIndex = 0
     private var serveTask: Task<Void, Never>?
     private var fragmentCounter = 0
@@ -200,6 +204,9 @@ public actor IDCardReaderSimulator {
                 try await self.link.send(bytes)
             }
             self.replyCount += 1
+            // A read answers with the 256-byte text block and the 1024-byte photo (and more);
+            // every other reply is short.
+            if reply.status == .success, reply.data.count >= 1280 { self.lastReadSentAt = Date() }
         } catch {
             // Unplugged or stopped mid-reply: the driver sees a truncated frame, as on a real line.
         }

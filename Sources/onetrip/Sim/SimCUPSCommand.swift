@@ -24,7 +24,7 @@ struct SimCUPSCommand: AsyncParsableCommand {
         let queue = self.queue
         let rig = try await offloaded { try PrivateCUPS.start(queue: queue) }
         FileHandle.standardOutput.write(
-            Data("server   \(rig.socketPath)\nqueue    \(rig.queue)\nprinter  \(rig.printerURI)\nspool    \(rig.printerSpool.path)\n".utf8))
+            Data("server   \(rig.socketPath)\nqueue    \(rig.queue)\nprinter  \(rig.printerURI)\nspool    \(rig.printerSpool.path)\nlog      \(rig.directory.appendingPathComponent("cups/log/error_log").path)\n".utf8))
         let copier = Task { [output = self.output] in
             guard let output else { return }
             try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)

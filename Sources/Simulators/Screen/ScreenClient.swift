@@ -8,13 +8,16 @@ import Glibc
 
 /// Plays the kiosk's screen process against a running `onetripd`: connects to its screen
 /// socket, follows the screens it sends and touches buttons, exactly as `onetrip screen` does.
-actor ScreenClient {
+/// The end-to-end tests and the daemon benchmark drive citizens through it.
+public actor ScreenClient {
     private let stream: FileDescriptorStream
     private var framer = JSONLineFramer()
     /// Every screen received, in order.
-    private(set) var screens: [Screen] = []
+    public private(set) var screens: [Screen] = []
 
-    init(socketPath: String, timeout: Duration = .seconds(60)) async throws {
+    /// Connects, retrying until `timeout` while the daemon starts.
+    /// - Throws: ``ScreenClientError`` when nobody accepts in time.
+    public init(socketPath: String, timeout: Duration = .seconds(60)) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while true {
@@ -30,31 +33,32 @@ actor ScreenClient {
                 return
             }
             Glibc.close(descriptor)
-            guard clock.now < deadline else { throw RigFailure("onetripd's screen socket \(socketPath) did not accept within \(timeout)") }
+            guard clock.now < deadline else { throw ScreenClientError("onetripd's screen socket \(socketPath) did not accept within \(timeout)") }
             try await Task.sleep(for: .milliseconds(100))
         }
     }
 
     /// The latest screen.
-    var current: Screen? { self.screens.last }
+    public var current: Screen? { self.screens.last }
 
     /// Waits until a screen of `kind` shows (the latest one already counts).
     @discardableResult
-    func waitFor(_ kind: Screen.Kind, timeout: Duration = .seconds(60), where condition: @Sendable (Screen) -> Bool = { _ in true }) async throws -> Screen {
+    /// - Throws: ``ScreenClientError`` when it does not show in time or the socket closes.
+    public func waitFor(_ kind: Screen.Kind, timeout: Duration = .seconds(60), where condition: @Sendable (Screen) -> Bool = { _ in true }) async throws -> Screen {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while true {
             if let screen = self.screens.last, screen.kind == kind, condition(screen) { return screen }
             let left = deadline - clock.now
             guard left > .zero else {
-                throw RigFailure("no \(kind) screen within \(timeout); last: \(self.screens.last.map { "\($0.kind) \($0.title.en) \($0.lines.map(\.text.en))" } ?? "none")")
+                throw ScreenClientError("no \(kind) screen within \(timeout); last: \(self.screens.last.map { "\($0.kind) \($0.title.en) \($0.lines.map(\.text.en))" } ?? "none")")
             }
             let bytes: [UInt8]
             do {
                 bytes = try await self.stream.read(maximumCount: 65536, timeout: left)
             } catch {
                 if case .timeout = error { continue }
-                throw RigFailure("the screen socket closed: \(error)")
+                throw ScreenClientError("the screen socket closed: \(error)")
             }
             self.receive(bytes)
         }
@@ -68,15 +72,17 @@ actor ScreenClient {
     }
 
     /// Touches a button.
-    func choose(_ choice: ChoiceID) async throws {
+    public func choose(_ choice: ChoiceID) async throws {
         try await self.stream.write(try JSONLineFramer.encode(ScreenInput.choiceSelected(choice)), timeout: .seconds(5))
     }
 
-    func close() { self.stream.close() }
+    /// Disconnects.
+    public func close() { self.stream.close() }
 }
 
-/// A rig step that did not happen.
-struct RigFailure: Error, CustomStringConvertible {
-    var description: String
+/// A screen that did not show, or a screen socket that went away.
+public struct ScreenClientError: Error, CustomStringConvertible {
+    /// What happened, with the last screen seen.
+    public var description: String
     init(_ description: String) { self.description = description }
 }
