@@ -88,6 +88,8 @@ extension Benchmark {
         let own = zip(windows, cups).map { window, cupsSpan in
             window.previewShare + window.collected.timeIntervalSince(window.touched) - cupsSpan
         }
+        let previewShares = windows.map(\.previewShare)
+        let printShares = zip(windows, cups).map { window, cupsSpan in window.collected.timeIntervalSince(window.touched) - cupsSpan }
         let p50 = Self.percentile(own, 0.50) * 1000
         let p99 = Self.percentile(own, 0.99) * 1000
         let cold = starts.sorted()[starts.count / 2]
@@ -97,6 +99,8 @@ extension Benchmark {
             Figure(name: "card → proof + receipt, total wall time p50 (\(citizens) citizens)", value: Self.percentile(totals, 0.5) * 1000, unit: "ms"),
             Figure(name: "  of which the reader (poll wait, select, read at 115200 Bd), p50", value: Self.percentile(readerSpans, 0.5) * 1000, unit: "ms"),
             Figure(name: "  of which cupsd + IPP printer (job queued → completed), p50", value: Self.percentile(cups, 0.5) * 1000, unit: "ms"),
+            Figure(name: "  OneTrip's: read sent → preview shown (decode, records, session, screen), p50", value: Self.percentile(previewShares, 0.5) * 1000, unit: "ms"),
+            Figure(name: "  OneTrip's: print touched → collect, minus cupsd (render, sign, IPP, receipt), p50", value: Self.percentile(printShares, 0.5) * 1000, unit: "ms"),
             Figure(name: "OneTrip's own time, p50", value: p50, unit: "ms", goal: "≤ 60 ms", meetsGoal: p50 <= 60),
             Figure(name: "OneTrip's own time, p99", value: p99, unit: "ms", goal: "≤ 150 ms", meetsGoal: p99 <= 150),
             Figure(name: "idle resident memory", value: rss, unit: "MB", goal: "≤ 30 MB", meetsGoal: rss <= 30),
