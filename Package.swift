@@ -243,7 +243,7 @@ let package = Package(
         .testTarget(name: "OneTripSQLiteTests", dependencies: ["OneTripSQLite"]),
         .testTarget(
             name: "DeviceKitTests",
-            dependencies: ["DeviceKit", "KioskTestSupport", "OneTripSQLite", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["DeviceKit", "KioskTestSupport", "OneTripSQLite", "Simulators", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "CertificatePrinterTests",
@@ -294,7 +294,7 @@ let package = Package(
         .testTarget(
             name: "ControlAPITests",
             dependencies: [
-                "ControlAPI", "DeviceKit", "KioskCore", "KioskTestSupport", "Journal", "onetrip",
+                "ControlAPI", "DeviceKit", "KioskCore", "KioskTestSupport", "Journal", "Simulators", "onetrip",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
