@@ -75,10 +75,12 @@ struct UmockdevDiscoveryTests {
         decoder.dateDecodingStrategy = .iso8601
         let report = try decoder.decode(DiagnosticReport.self, from: Data(output.utf8))
         let reader = report.entries.filter { $0.role == .idCardReader }
-        #expect(reader.map(\.check) == ["device present", "device node opens"])
-        #expect(reader.allSatisfy { $0.result.verdict == .passed }, "\(reader)")
+        #expect(reader.map(\.check) == ["device present", "device node opens", "SAM status and ID"])
+        #expect(reader.prefix(2).allSatisfy { $0.result.verdict == .passed }, "\(reader)")
         // The umockdev tty is a real PTY: the node opened at the profile's 115200 baud.
-        #expect(reader.last?.result.details["baud"] == "115200")
+        #expect(reader[1].result.details["baud"] == "115200")
+        // But no reader is behind it: the driver's own check fails and says what to do.
+        #expect(reader[2].result.verdict == .failed && !reader[2].result.faults.isEmpty, "\(reader[2])")
         let validator = try #require(report.entries.first { $0.role == .billValidator })
         #expect(validator.result.verdict == .failed && validator.result.availability == .powerOff)
         #expect(validator.result.faults.map(\.code) == ["not-connected"])
@@ -86,13 +88,13 @@ struct UmockdevDiscoveryTests {
         #expect(report.exitCode == 1)
     }
 
-    @Test func diagExitsZeroWhenEverythingAskedForPasses() async throws {
+    @Test func diagExitsZeroWhenNothingAskedForFails() async throws {
         let profiles = try Umockdev.profileDirectory()
         defer { try? FileManager.default.removeItem(at: profiles) }
-        let (status, output, errors) = try await self.run(
-            Self.everyKind, ["diag", "--role", "idCardReader", "--role", "receiptPrinter", "--role", "billValidator", "--role", "paymentCodeScanner"],
-            profiles: profiles)
+        // The validator's driver checks need the kiosk's cash-in ledger, so without one they are
+        // skipped (said in the table), and a skipped check is not a failure.
+        let (status, output, errors) = try await self.run(Self.everyKind, ["diag", "--role", "billValidator"], profiles: profiles)
         #expect(status == 0, "\(output)\n\(errors)")
-        #expect(output.contains("9 checks: 9 passed, 0 failed, 0 skipped"), "\(output)")
+        #expect(output.contains("4 checks: 3 passed, 0 failed, 1 skipped"), "\(output)")
     }
 }
