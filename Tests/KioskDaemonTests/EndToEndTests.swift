@@ -5,9 +5,12 @@ import KioskTestSupport
 import Simulators
 import Testing
 
+/// Five minutes a test; a long soak (`scripts/bench soak`) gets a minute per 50 citizens.
+let endToEndMinutesPerTest = max(5, (Int(ProcessInfo.processInfo.environment["ONETRIP_SOAK_CITIZENS"] ?? "") ?? 0) / 50)
+
 /// The whole kiosk through the real `onetripd` process with every device simulated: one rig
 /// (a dozen processes) at a time, as they compete for two cores.
-@Suite("onetripd end to end", .serialized, .timeLimit(.minutes(5)))
+@Suite("onetripd end to end", .serialized, .timeLimit(.minutes(endToEndMinutesPerTest)))
 struct EndToEndTests {
     func withRig(_ options: KioskRig.Options = .init(), _ body: (KioskRig) async throws -> Void) async throws {
         let rig = try await KioskRig.start(options)
