@@ -103,3 +103,37 @@ extension EndToEndTests {
         return String(cString: entry.pointee.pw_name)
     }
 }
+
+extension EndToEndTests {
+    @Test func maintenanceModeSurvivesADaemonCrash() async throws {
+        try await self.withRig { rig in
+            try await rig.ui.waitFor(.idle)
+            let on = try await self.onetrip(rig, ["maintenance", "on", "--reason", "cash box removed"])
+            #expect(on.status == 0, "\(on.errors)")
+            try await rig.ui.waitFor(.outOfService, timeout: .seconds(30))
+            // A power cut: the kiosk under repair must not come back in service by itself.
+            // Its control socket stays behind, stale; the new daemon replaces it.
+            await rig.killDaemon()
+            try await rig.startDaemon()
+            try await rig.ui.waitFor(.outOfService, timeout: .seconds(60))
+            let status = try await self.waitForStatus(rig) { $0.maintenance.enabled }
+            #expect(status.maintenance.reason == "cash box removed" && !status.inService)
+            let off = try await self.onetrip(rig, ["maintenance", "off"])
+            #expect(off.status == 0, "\(off.errors)")
+            try await rig.ui.waitFor(.idle, timeout: .seconds(30))
+        }
+    }
+
+    /// The daemon's status once its control socket answers and the status satisfies a condition.
+    func waitForStatus(_ rig: KioskRig, _ condition: (KioskStatusReport) -> Bool) async throws -> KioskStatusReport {
+        var last: KioskStatusReport?
+        for _ in 0..<200 {
+            if let status = try? await self.operatorCommand(rig, ["status", "--json"], as: KioskStatusReport.self) {
+                if condition(status) { return status }
+                last = status
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw RigFailure("the daemon's status never matched; last: \(String(describing: last))")
+    }
+}
