@@ -75,6 +75,18 @@ extension EndToEndTests {
             #expect(actions.allSatisfy { $0.event.source == "operator:\(Self.userName)" })
             #expect(actions.first?.event.message.contains("changing the receipt roll") == true)
 
+            // An idle kiosk runs external checks too, held out of service meanwhile, then back.
+            let before = await ui.screens.count
+            let external = try await self.onetrip(rig, ["diag", "--level", "external", "--role", "receiptPrinter", "--json"])
+            let externalReport = try ControlJSON.makeDecoder().decode(DiagnosticReport.self, from: Data(external.text.utf8))
+            #expect(externalReport.source == "onetripd" && external.status == 0, "\(externalReport.failures)")
+            #expect(externalReport.entries.contains { $0.level == .external && $0.result.verdict == .passed })
+            let receipts = try FileManager.default.contentsOfDirectory(atPath: rig.path("receipts")).filter { $0.hasSuffix(".txt") }
+            #expect(receipts.count == 1, "the test receipt came out of the printer")
+            try await ui.waitUntil("no out-of-service screen, then idle, during the external checks", timeout: .seconds(30)) { screens in
+                screens.dropFirst(before).contains { $0.kind == .outOfService } && screens.last?.kind == .idle
+            }
+
             // The queue from the journal's outbox and the uploader; a flush empties it.
             let queue = try await self.operatorCommand(rig, ["queue", "--json"], as: QueueReport.self)
             #expect(queue.highestSequence > 0 && queue.uploader != nil)
