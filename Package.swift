@@ -180,6 +180,8 @@ let package = Package(
             dependencies: [
                 "KioskCore", "DeviceKit", "Records", "OneTripConfiguration", "IDCardReader", "ReceiptPrinter", "CertificatePrinter",
                 "CashModule", "PaymentGatewayClient", "Journal", "Uplink", "UploadContract",
+                // The control API's server and the HTTP records provider (issue 10).
+                "ControlAPI", "RecordsGateway",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -189,7 +191,7 @@ let package = Package(
         .target(
             name: "ControlAPI",
             dependencies: [
-                "KioskCore", "DeviceKit",
+                "KioskCore", "DeviceKit", "Journal",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -289,7 +291,7 @@ let package = Package(
         .testTarget(name: "RecordsTests", dependencies: ["Records", "KioskTestSupport"]),
         .testTarget(
             name: "KioskDaemonTests",
-            dependencies: ["KioskDaemon", "KioskTestSupport", "Simulators", "DeviceKit", "Journal", "onetripd", "onetrip"]
+            dependencies: ["KioskDaemon", "KioskTestSupport", "Simulators", "DeviceKit", "Journal", "ControlAPI", "onetripd", "onetrip"]
         ),
         .testTarget(
             name: "ControlAPITests",

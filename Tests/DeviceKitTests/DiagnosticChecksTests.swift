@@ -113,4 +113,22 @@ struct DiagnosticChecksTests {
             "idCardReader device node opens", "receiptPrinter device node opens",
         ])
     }
+
+    @Test func theKioskCatalogueAddsEachRolesDriverChecksAndTheDaemonsLeavesNodesAlone() throws {
+        let environment = try self.environment(["idreader-ch340", "receipt-printer-usblp"], roles: [.idCardReader, .receiptPrinter])
+        let driverCheck: @Sendable (DeviceRole, DiagnosticEnvironment) -> [any DiagnosticCheck] = { role, environment in
+            guard environment.roles.contains(role) else { return [] }
+            return [DriverSetupCheck(role: role, result: .passed("\(role.rawValue) driver"))]
+        }
+        let names = { (catalogue: DiagnosticCatalogue) in
+            catalogue.checks(for: environment).map { "\($0.role?.rawValue ?? "kiosk") \($0.name)" }
+        }
+        let common = ["kiosk device profiles load", "idCardReader device present", "receiptPrinter device present"]
+        let drivers = ["idCardReader driver starts", "receiptPrinter driver starts"]
+        #expect(names(.kiosk(probingDeviceNodes: true, driverChecks: driverCheck)) == common + ["idCardReader device node opens", "receiptPrinter device node opens"] + drivers)
+        #expect(names(.kiosk(probingDeviceNodes: false, driverChecks: driverCheck)) == common + drivers)
+        #expect(DiagnosticCatalogue.kiosk(probingDeviceNodes: false, driverChecks: driverCheck).factories.suffix(5).map(\.name) == [
+            "ID card reader", "receipt printer", "document printer", "banknote acceptor", "payment code scanner",
+        ])
+    }
 }

@@ -60,20 +60,21 @@ public struct DeviceTarget: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
+    /// Where the device is reached: `/dev/ttyUSB0`, `10.0.0.7:9100`, `CUPS queue KioskA4 at /run/cups/cups.sock`.
+    public var reach: String {
+        if let path {
+            return path
+        } else if let host {
+            return "\(host):\(self.tcpPort.map(String.init) ?? "?")"
+        } else if let queue = self.cupsQueue {
+            return "CUPS queue \(queue)" + (self.cupsServer.map { " at \($0)" } ?? "")
+        }
+        return "no address"
+    }
+
     /// `/dev/ttyUSB0 (profile idcard-sam-serial-generic, configured)`.
     public var description: String {
-        var reach: String
-        if let path {
-            reach = path
-        } else if let host {
-            reach = "\(host):\(self.tcpPort.map(String.init) ?? "?")"
-        } else if let queue = self.cupsQueue {
-            reach = "CUPS queue \(queue)" + (self.cupsServer.map { " at \($0)" } ?? "")
-        } else {
-            reach = "no address"
-        }
-        reach += " (profile \(self.profile.id), \(self.origin.rawValue))"
-        return reach
+        "\(self.reach) (profile \(self.profile.id), \(self.origin.rawValue))"
     }
 }
 

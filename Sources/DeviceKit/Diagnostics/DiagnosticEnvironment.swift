@@ -60,14 +60,37 @@ public struct DiagnosticCatalogue: Sendable {
 
     /// The checks that need no driver: the profiles load, each expected role has a device, and
     /// each device node opens.
-    public static var standard: DiagnosticCatalogue {
+    public static var standard: DiagnosticCatalogue { .standard(probingDeviceNodes: true) }
+
+    /// The checks that need no driver.
+    /// - Parameter probingDeviceNodes: whether to open each device node (``DeviceNodeAccessCheck``).
+    ///   The daemon passes `false`: its drivers hold the nodes (exclusively), so the probe
+    ///   could only report them busy, and reopening a live port would disturb its driver.
+    public static func standard(probingDeviceNodes: Bool) -> DiagnosticCatalogue {
         var catalogue = DiagnosticCatalogue()
         catalogue.register("device profiles") { environment in [ProfileLibraryCheck(library: environment.profiles)] }
         catalogue.register("device presence") { environment in
             environment.roles.map { DevicePresenceCheck(role: $0, environment: environment) }
         }
-        catalogue.register("device node access") { environment in
-            environment.roles.compactMap { role in environment.target(of: role).flatMap { DeviceNodeAccessCheck(role: role, target: $0) } }
+        if probingDeviceNodes {
+            catalogue.register("device node access") { environment in
+                environment.roles.compactMap { role in environment.target(of: role).flatMap { DeviceNodeAccessCheck(role: role, target: $0) } }
+            }
+        }
+        return catalogue
+    }
+
+    /// The kiosk's catalogue: the standard checks, then each role's driver checks in role order
+    /// (`onetrip diag` builds them over drivers it opens, the daemon over its running drivers).
+    /// - Parameters:
+    ///   - probingDeviceNodes: see ``standard(probingDeviceNodes:)``.
+    ///   - driverChecks: a role's driver checks for an environment (none for a role without a device).
+    public static func kiosk(
+        probingDeviceNodes: Bool, driverChecks: @escaping @Sendable (DeviceRole, DiagnosticEnvironment) -> [any DiagnosticCheck]
+    ) -> DiagnosticCatalogue {
+        var catalogue = DiagnosticCatalogue.standard(probingDeviceNodes: probingDeviceNodes)
+        for role in DeviceRole.allCases {
+            catalogue.register(role.phrase) { environment in driverChecks(role, environment) }
         }
         return catalogue
     }

@@ -9,6 +9,7 @@ import Logging
 import OneTripConfiguration
 import ReceiptPrinter
 import Records
+import RecordsGateway
 import UploadContract
 import Uplink
 
@@ -37,6 +38,10 @@ public final class KioskAssembly: Sendable {
     public let payments: KioskPayments
     /// The uploader, when a back office is configured.
     public let uploader: Uploader?
+    /// The HTTP records provider, when `records.provider = "gateway"`.
+    public let recordsGateway: HTTPRecordsGateway?
+    /// The device profiles loaded at start.
+    public let profiles: DeviceProfileLibrary
     /// The service catalogue.
     public let catalogue: ServiceCatalogue
     /// When the assembly finished.
@@ -75,6 +80,7 @@ public final class KioskAssembly: Sendable {
 
         let profiles = DeviceProfileLibrary.load(directory: URL(fileURLWithPath: kiosk.profilesDirectory))
         for error in profiles.errors { logger.error("device profile refused", metadata: ["error": "\(error)"]) }
+        self.profiles = profiles
         self.devices = try await KioskDevices(configuration: configuration, profiles: profiles, logger: logger)
 
         let catalogue = self.catalogue
@@ -82,21 +88,34 @@ public final class KioskAssembly: Sendable {
             catalogue[code]?.name.zh ?? code.rawValue
         }
 
+        self.uploader = try Self.makeUploader(configuration: configuration, journal: self.journal, logger: logger)
+        self.screenServer = try ScreenServer(path: configuration.sockets.screen, group: configuration.sockets.group, logger: logger)
+        guard let calendar = KioskCalendar(timeZoneIdentifier: kiosk.timeZone) else {
+            throw DaemonError("kiosk.time_zone \(kiosk.timeZone) is not a time zone")
+        }
+        let firstSessionNumber = try await self.journal.highestSessionNumber() + 1
+
+        // Last of what can fail: an HTTP client must be shut down, never just dropped.
         let records: any RecordsProvider
         switch configuration.records.provider {
         case .embedded:
             records = try EmbeddedRecordsProvider(seedsDirectory: seeds)
+            self.recordsGateway = nil
         case .gateway:
-            throw DaemonError("records.provider = \"gateway\" needs the HTTP gateway provider, which this build does not include")
+            let gateway: HTTPRecordsGateway
+            do {
+                gateway = try HTTPRecordsGateway(configuration: RecordsGatewayConfiguration(configuration: configuration), logger: logger)
+            } catch {
+                throw DaemonError("records gateway: \(error)")
+            }
+            records = gateway
+            self.recordsGateway = gateway
         }
-
-        self.uploader = try Self.makeUploader(configuration: configuration, journal: self.journal, logger: logger)
-        self.screenServer = try ScreenServer(path: configuration.sockets.screen, group: configuration.sockets.group, logger: logger)
 
         let sessionConfiguration = SessionConfiguration(
             kioskID: kiosk.id, catalogue: self.catalogue, isOneSwipe: kiosk.isOneSwipe, timeouts: configuration.session.timeouts,
             overpayment: configuration.session.overpayment,
-            firstSessionNumber: try await self.journal.highestSessionNumber() + 1,
+            firstSessionNumber: firstSessionNumber,
             acceptedBanknotes: self.devices.acceptedBanknotes)
         let session = KioskSession(configuration: sessionConfiguration, usability: await self.board.usabilities)
         let uploader = self.uploader
@@ -110,16 +129,14 @@ public final class KioskAssembly: Sendable {
             receipts: self.devices.receiptPrinter.map { ReceiptPrinterPort(driver: $0, kioskID: kiosk.id) as any ReceiptPrinting }
                 ?? UnavailableReceiptPrinter(),
             journal: JournalPort(journal: self.journal) { uploader?.nudge() })
-        guard let calendar = KioskCalendar(timeZoneIdentifier: kiosk.timeZone) else {
-            throw DaemonError("kiosk.time_zone \(kiosk.timeZone) is not a time zone")
-        }
         self.runner = SessionRunner(session: session, ports: ports, calendar: calendar, logger: logger)
         self.startedAt = Date()
     }
 
-    /// Releases what outlives the service group (the uploader's HTTP client).
+    /// Releases what outlives the service group (the uploader's and the records gateway's HTTP clients).
     public func shutdown() async {
         try? await self.uploader?.shutdown()
+        try? await self.recordsGateway?.shutdown()
     }
 
     private static func makeUploader(configuration: KioskConfiguration, journal: Journal, logger: Logger) throws -> Uploader? {

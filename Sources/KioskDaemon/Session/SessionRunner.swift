@@ -25,6 +25,7 @@ public actor SessionRunner {
     private var countdownTimer: Task<Void, Never>?
     private var work: [UUID: Task<Void, Never>] = [:]
     private var isStopping = false
+    private var holds: Set<OutOfServiceHold> = []
 
     /// Creates a runner.
     public init(session: KioskSession, ports: SessionPorts, calendar: KioskCalendar, logger: Logger) {
@@ -52,6 +53,31 @@ public actor SessionRunner {
     /// The screen the citizen sees now.
     public var currentScreen: Screen { self.session.screen(at: self.now()) }
 
+    /// Whether the kiosk waits for a card (idle or out of service): no visit is under way.
+    public var isResting: Bool { self.session.isResting }
+
+    /// Whether a citizen can start a visit now.
+    public var isInService: Bool { self.session.isInService }
+
+    /// Whether the session has taken in the latest hold change (its maintenance flag is set).
+    public var isInMaintenance: Bool { self.session.isInMaintenance }
+
+    /// What holds the kiosk out of service now.
+    public var outOfServiceHolds: Set<OutOfServiceHold> { self.holds }
+
+    /// How long until the current step times out, if it can.
+    public var timeToDeadline: Duration? { self.session.deadline.map { $0 - self.now().uptime } }
+
+    /// Holds the kiosk out of service for citizens, or releases one hold. The session is in
+    /// maintenance while any hold remains; a visit under way finishes first. The change is
+    /// queued behind the events already sent, so once ``isInMaintenance`` turns true every
+    /// earlier event (a card placed a moment ago) has been handled.
+    public func setHold(_ hold: OutOfServiceHold, _ isOn: Bool) {
+        let wasHeld = !self.holds.isEmpty
+        if isOn { self.holds.insert(hold) } else { self.holds.remove(hold) }
+        if wasHeld != !self.holds.isEmpty { self.send(.maintenanceModeChanged(!self.holds.isEmpty)) }
+    }
+
     /// Runs until the event stream ends (``finish()``) or the task is cancelled.
     public func run() async {
         await self.perform(self.session.start(at: self.now()))
@@ -74,7 +100,7 @@ public actor SessionRunner {
             return
         }
         if case .awaitingPayment = self.session.state { self.send(.choiceSelected(.cancel)) }
-        self.send(.maintenanceModeChanged(true))
+        self.setHold(.shutdown, true)
     }
 
     // MARK: Performing actions
@@ -93,7 +119,7 @@ public actor SessionRunner {
                 } catch {
                     // Without a journal no money may move: take the kiosk out of service.
                     self.logger.critical("journal write failed; taking the kiosk out of service", metadata: ["error": "\(error)"])
-                    self.send(.maintenanceModeChanged(true))
+                    self.setHold(.journalFailure, true)
                 }
             case .fetchRecords(let request):
                 self.spawn { [ports, logger] in

@@ -42,16 +42,25 @@ public actor ScreenClient {
     public var current: Screen? { self.screens.last }
 
     /// Waits until a screen of `kind` shows (the latest one already counts).
-    @discardableResult
     /// - Throws: ``ScreenClientError`` when it does not show in time or the socket closes.
+    @discardableResult
     public func waitFor(_ kind: Screen.Kind, timeout: Duration = .seconds(60), where condition: @Sendable (Screen) -> Bool = { _ in true }) async throws -> Screen {
+        try await self.waitUntil("no \(kind) screen", timeout: timeout) { screens in
+            screens.last.map { $0.kind == kind && condition($0) } ?? false
+        }
+        return self.screens.last!
+    }
+
+    /// Waits until the screens received so far satisfy a condition.
+    /// - Throws: ``ScreenClientError`` (starting with `failure`) when they do not in time.
+    public func waitUntil(_ failure: String, timeout: Duration = .seconds(60), _ condition: @Sendable ([Screen]) -> Bool) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while true {
-            if let screen = self.screens.last, screen.kind == kind, condition(screen) { return screen }
+            if condition(self.screens) { return }
             let left = deadline - clock.now
             guard left > .zero else {
-                throw ScreenClientError("no \(kind) screen within \(timeout); last: \(self.screens.last.map { "\($0.kind) \($0.title.en) \($0.lines.map(\.text.en))" } ?? "none")")
+                throw ScreenClientError("\(failure) within \(timeout); last: \(self.screens.last.map { "\($0.kind) \($0.title.en) \($0.lines.map(\.text.en))" } ?? "none")")
             }
             let bytes: [UInt8]
             do {

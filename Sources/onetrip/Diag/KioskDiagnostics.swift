@@ -1,23 +1,20 @@
 import DeviceKit
+import KioskCore
 
 /// The diagnostic checks `onetrip diag` offers: the standard ones (profiles, presence, device
 /// node access) and each driver's, on the drivers the run opens itself.
 enum KioskDiagnostics {
-    /// Each driver's checks: a driver adds ONE line here.
-    static func drivers(_ local: LocalDrivers) -> [(name: String, make: DiagnosticCatalogue.Factory)] {
-        [
-            ("ID card reader", { local.idCardReaderChecks($0) }),
-            ("receipt printer", { local.receiptPrinterChecks($0) }),
-            ("certificate printer", { local.certificatePrinterChecks($0) }),
-            ("bill validator", { local.billValidatorChecks($0) }),
-            ("payment-code scanner", { local.paymentCodeScannerChecks($0) }),
-        ]
-    }
-
-    /// The standard checks plus every driver's.
+    /// The standard checks plus every driver's (the daemon builds the same catalogue over its
+    /// running drivers, without the device node probe).
     static func catalogue(_ local: LocalDrivers) -> DiagnosticCatalogue {
-        var catalogue = DiagnosticCatalogue.standard
-        for driver in self.drivers(local) { catalogue.register(driver.name, driver.make) }
-        return catalogue
+        .kiosk(probingDeviceNodes: true) { role, environment in
+            switch role {
+            case .idCardReader: local.idCardReaderChecks(environment)
+            case .receiptPrinter: local.receiptPrinterChecks(environment)
+            case .certificatePrinter: local.certificatePrinterChecks(environment)
+            case .billValidator: local.billValidatorChecks(environment)
+            case .paymentCodeScanner: local.paymentCodeScannerChecks(environment)
+            }
+        }
     }
 }

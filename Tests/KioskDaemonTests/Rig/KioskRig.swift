@@ -18,6 +18,7 @@ final class KioskRig: @unchecked Sendable {
     let kioskID = "HS-E2E"
     var hubPort = 0
     var gatewayPort = 0
+    var recordsGatewayPort = 0
     var cupsSocket = ""
 
     /// Options for the kiosk under test.
@@ -27,6 +28,8 @@ final class KioskRig: @unchecked Sendable {
         var session: [String: String] = [:]
         /// Devices left out of the configuration.
         var withoutDevices: Set<String> = []
+        /// Records from `onetrip sim records-gateway` (control socket `run/records.sock`) instead of the embedded seeds.
+        var recordsGateway = false
     }
 
     let options: Options
@@ -95,6 +98,13 @@ final class KioskRig: @unchecked Sendable {
         self.gatewayPort = try await self.port(in: "gateway", after: "http://127.0.0.1:")
         self.hubPort = try await self.port(in: "hub", after: "listening on 127.0.0.1:")
         self.cupsSocket = try await self.logValue(in: "cups", prefix: "server", timeout: .seconds(90))
+        if self.options.recordsGateway {
+            try self.spawn("records", [
+                "sim", "records-gateway", "--port", "0", "--seeds", "\(root)/seeds", "--key", self.path("keys/records.key"), "--control",
+                self.path("run/records.sock"),
+            ])
+            self.recordsGatewayPort = try await self.port(in: "records", after: "http://127.0.0.1:")
+        }
     }
 
     private func writeConfiguration() throws {
@@ -136,6 +146,7 @@ final class KioskRig: @unchecked Sendable {
             [sockets]
             control = "\(self.path("run/control.sock"))"
             screen = "\(self.path("run/screen.sock"))"
+            group = "\(Self.primaryGroupName)"
 
             [privacy]
             citizen_key_file = "\(self.path("keys/citizen.key"))"
@@ -143,7 +154,24 @@ final class KioskRig: @unchecked Sendable {
             [logging]
             level = "debug"
             """
+        if self.options.recordsGateway {
+            text += """
+
+
+                [records]
+                provider = "gateway"
+                gateway_url = "http://127.0.0.1:\(self.recordsGatewayPort)"
+                gateway_key_file = "\(self.path("keys/records.key"))"
+                """
+        }
         try text.write(toFile: self.path("onetrip.toml"), atomically: true, encoding: .utf8)
+    }
+
+    /// The name of this process's primary group: the control socket's group (the rig's user may
+    /// then use the socket, and the daemon may give it away).
+    static var primaryGroupName: String {
+        guard let entry = getgrgid(getgid()) else { return "\(getgid())" }
+        return String(cString: entry.pointee.gr_name)
     }
 
     /// Starts onetripd (again, after a kill) and connects as the screen.

@@ -53,12 +53,7 @@ struct QueueCommand: AsyncParsableCommand {
 
         /// The queue as the journal file shows it.
         static func readJournal(_ journal: Journal) async throws -> QueueReport {
-            let status = try await journal.outboxStatus()
-            return QueueReport(
-                pendingRecords: status.pendingRecords, pendingBytes: status.pendingBytes, pendingTelemetry: status.pendingTelemetry,
-                oldestPendingAt: status.oldestPendingAt, acknowledgedThrough: status.acknowledgedThrough, highestSequence: status.highestSequence,
-                lastUploadAt: status.lastUploadAt, lastError: status.lastError, lastErrorAt: status.lastErrorAt, droppedTelemetry: status.droppedTelemetry,
-                uploader: nil)
+            QueueReport(outbox: try await journal.outboxStatus(), uploader: nil)
         }
 
         /// The report as aligned lines.
