@@ -79,6 +79,7 @@ extension Benchmark {
             _ = try await kiosk.control("idcard", "remove")
             try await Task.sleep(for: .milliseconds(450))  // two missed polls: the card has left
         }
+        let afterVisits = try ProcessSample(pid: pid)
         let receipts = try await kiosk.control("receipt", "receipts")
         guard receipts == "ok \(citizens)" else { throw BenchKioskError("the receipt printer printed '\(receipts)' receipts for \(citizens) citizens") }
         let cups = CUPSJobTimeline(errorLog: (try? String(contentsOfFile: kiosk.cupsLog, encoding: .utf8)) ?? "").completedSpans
@@ -104,6 +105,7 @@ extension Benchmark {
             Figure(name: "OneTrip's own time, p50", value: p50, unit: "ms", goal: "≤ 60 ms", meetsGoal: p50 <= 60),
             Figure(name: "OneTrip's own time, p99", value: p99, unit: "ms", goal: "≤ 150 ms", meetsGoal: p99 <= 150),
             Figure(name: "idle resident memory", value: rss, unit: "MB", goal: "≤ 30 MB", meetsGoal: rss <= 30),
+            Figure(name: "resident memory after the \(citizens) citizens", value: Double(afterVisits.residentKB) / 1024, unit: "MB"),
             Figure(name: "idle CPU (30 s, reader polling)", value: cpu, unit: "% of a core", goal: "≤ 1%", meetsGoal: cpu <= 1),
             Figure(name: "cold start to READY=1, median of 5", value: cold.milliseconds, unit: "ms", goal: "≤ 500 ms", meetsGoal: cold <= .milliseconds(500)),
             Figure(name: "first start (creates the database)", value: first.milliseconds, unit: "ms"),
