@@ -11,6 +11,9 @@ struct ProcessSample {
     var cpuSeconds: Double
     /// Resident set size, in kB.
     var residentKB: Int
+    /// The anonymous part of it (heap, stacks), in kB: the rest is file pages (the binary, the
+    /// libraries, the mapped CJK fonts), which the kernel shares and can drop.
+    var anonymousKB: Int
     /// When it was taken.
     var at: ContinuousClock.Instant
 
@@ -25,8 +28,12 @@ struct ProcessSample {
         }
         self.cpuSeconds = (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
         let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
-        let rss = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }?.split(separator: " ").dropFirst().first
-        self.residentKB = rss.flatMap { Int($0) } ?? 0
+        func kilobytes(_ key: String) -> Int {
+            let line = status.split(separator: "\n").first { $0.hasPrefix(key + ":") }
+            return line?.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        }
+        self.residentKB = kilobytes("VmRSS")
+        self.anonymousKB = kilobytes("RssAnon")
         self.at = .now
     }
 
