@@ -64,13 +64,7 @@ extension EndToEndTests {
     @Test func aJamWhileStackingGivesAVoucherAndFlagsTheMoney() async throws {
         try await self.withRig(.init(isOneSwipe: false)) { rig in
             let ui = try rig.ui
-            try await ui.waitFor(.idle)
-            try await rig.control("idcard", "place bravo")
-            try await ui.waitFor(.serviceMenu)
-            try await ui.choose(.service("exit-entry-endorsement-fee"))
-            try await ui.waitFor(.preview) { $0.choices.contains { $0.id == .payCash } }
-            try await ui.choose(.payCash)
-            try await ui.waitFor(.payment)
+            try await self.startPayment(rig, card: "bravo", service: "exit-entry-endorsement-fee", paying: .payCash)
             try await rig.control("validator", "jam unsafe")
             try await self.insert(20, into: rig)
             // The note's fate is unclear: never credited, flagged for an operator, and the
@@ -90,13 +84,7 @@ extension EndToEndTests {
     @Test func killedMidPaymentTheCreditedMoneyIsKeptAndFlaggedAfterRestart() async throws {
         try await self.withRig(.init(isOneSwipe: false)) { rig in
             let ui = try rig.ui
-            try await ui.waitFor(.idle)
-            try await rig.control("idcard", "place alpha")
-            try await ui.waitFor(.serviceMenu)
-            try await ui.choose(.service("traffic-fine-payment"))
-            try await ui.waitFor(.preview) { $0.choices.contains { $0.id == .payCash } }
-            try await ui.choose(.payCash)
-            try await ui.waitFor(.payment)
+            try await self.startPayment(rig, card: "alpha", service: "traffic-fine-payment", paying: .payCash)
             try await self.insert(100, into: rig)
             try await ui.waitFor(.payment) { $0.lines.contains { $0.label?.en == "Paid" && $0.text.zh == "¥100.00" } }
             _ = try await self.waitForTransactions(rig) { $0.first?.amountPaid == .yuan(100) }
@@ -139,13 +127,7 @@ extension EndToEndTests {
     @Test func sigtermDuringAPaymentReturnsTheCitizensMoneyOnAVoucherAndExits() async throws {
         try await self.withRig(.init(isOneSwipe: false)) { rig in
             let ui = try rig.ui
-            try await ui.waitFor(.idle)
-            try await rig.control("idcard", "place alpha")
-            try await ui.waitFor(.serviceMenu)
-            try await ui.choose(.service("traffic-fine-payment"))
-            try await ui.waitFor(.preview) { $0.choices.contains { $0.id == .payCash } }
-            try await ui.choose(.payCash)
-            try await ui.waitFor(.payment)
+            try await self.startPayment(rig, card: "alpha", service: "traffic-fine-payment", paying: .payCash)
             try await self.insert(50, into: rig)
             try await ui.waitFor(.payment) { $0.lines.contains { $0.label?.en == "Paid" && $0.text.zh == "¥50.00" } }
 

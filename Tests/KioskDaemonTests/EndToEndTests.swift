@@ -85,19 +85,26 @@ struct EndToEndTests {
     @Test func anEndorsementFeeIsPaidWithAPaymentCode() async throws {
         try await self.withRig(.init(isOneSwipe: false)) { rig in
             let ui = try rig.ui
-            try await ui.waitFor(.idle)
-            try await rig.control("idcard", "place bravo")
-            try await ui.waitFor(.serviceMenu)
-            try await ui.choose(.service("exit-entry-endorsement-fee"))
-            try await ui.waitFor(.preview) { $0.choices.contains { $0.id == .payCode } }
-            try await ui.choose(.payCode)
-            try await ui.waitFor(.payment)
+            try await self.startPayment(rig, card: "bravo", service: "exit-entry-endorsement-fee", paying: .payCode)
             try await rig.control("scanner", "scan 134567890123456789")
             try await ui.waitFor(.collect, timeout: .seconds(120))
             let receipts = try FileManager.default.contentsOfDirectory(atPath: rig.path("receipts")).filter { $0.hasSuffix(".txt") }
             #expect(receipts.count == 1)
             #expect(!rig.daemonLog.contains("134567890123456789"))
         }
+    }
+
+    /// A citizen at an idle kiosk places a card, picks a paid service and a way to pay, and the
+    /// payment screen shows.
+    func startPayment(_ rig: KioskRig, card: String, service: String, paying method: ChoiceID) async throws {
+        let ui = try rig.ui
+        try await ui.waitFor(.idle)
+        try await rig.control("idcard", "place \(card)")
+        try await ui.waitFor(.serviceMenu)
+        try await ui.choose(.service(ServiceCode(rawValue: service)))
+        try await ui.waitFor(.preview) { $0.choices.contains { $0.id == method } }
+        try await ui.choose(method)
+        try await ui.waitFor(.payment)
     }
 
     /// Inserts a note once the validator takes notes (it is enabled when the payment starts).
