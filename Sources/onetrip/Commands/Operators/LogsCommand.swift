@@ -48,17 +48,12 @@ struct LogsCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How often --follow looks for new events, in milliseconds.", visibility: .hidden))
     var pollInterval = 500
 
-    @Flag(name: .long, help: "Print one JSON object per line.")
-    var json = false
-
-    @Flag(name: .long, help: "Print CSV (RFC 4180) with a header line.")
-    var csv = false
+    @OptionGroup var format: ListFormatOption
 
     @OptionGroup var config: ConfigFileOption
     @OptionGroup var database: DatabaseOption
 
     func validate() throws {
-        if self.json, self.csv { throw ValidationError("choose --json or --csv, not both") }
         if self.follow, self.until != nil { throw ValidationError("--follow prints events as they come; it does not go with --until") }
         if self.limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
@@ -70,13 +65,13 @@ struct LogsCommand: AsyncParsableCommand {
             to: try self.until.map { try time.parse($0, option: "--until", as: .upper) }, minimumLevel: self.level, source: self.device,
             limit: self.limit, sessionID: self.session, transactionID: self.transaction, service: self.service.map(ServiceCode.init(rawValue:)))
         let journal = try await self.database.openJournal(self.config)
-        let format = EventFormat(json: self.json, csv: self.csv, time: time)
+        let format = EventFormat(json: self.format.json, csv: self.format.csv, time: time)
         // The newest `limit` events, printed oldest first.
         let latest = Array(try await journal.events(matching: query).reversed())
-        if self.csv { FileHandle.standardOutput.write(Data(EventFormat.csvHeader.utf8)) }
+        if self.format.csv { FileHandle.standardOutput.write(Data(EventFormat.csvHeader.utf8)) }
         for record in latest { format.write(record) }
         if !self.follow {
-            if latest.isEmpty, !self.json, !self.csv { FileHandle.standardError.write(Data("No events match.\n".utf8)) }
+            if latest.isEmpty, !self.format.json, !self.format.csv { FileHandle.standardError.write(Data("No events match.\n".utf8)) }
             return
         }
         // Follow: every new row, in the order written, whatever its timestamp.

@@ -21,18 +21,10 @@ struct StatsCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only visits for this service.", valueName: "code"))
     var service: String?
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
-
-    @Flag(name: .long, help: "Print CSV (one line per day and cause).")
-    var csv = false
+    @OptionGroup var format: ListFormatOption
 
     @OptionGroup var config: ConfigFileOption
     @OptionGroup var database: DatabaseOption
-
-    func validate() throws {
-        if self.json, self.csv { throw ValidationError("choose --json or --csv, not both") }
-    }
 
     func run() async throws {
         let time = OperatorTime(timeZone: try self.config.timeZone())
@@ -48,9 +40,9 @@ struct StatsCommand: AsyncParsableCommand {
         let journal = try await self.database.openJournal(self.config)
         let days = try await journal.dailyStatistics(from: first, to: last, service: self.service.map(ServiceCode.init(rawValue:)))
         let rows = days.map(DayRow.init)
-        if self.json {
+        if self.format.json {
             emit(String(decoding: try ControlJSON.makeEncoder(pretty: true).encode(rows), as: UTF8.self))
-        } else if self.csv {
+        } else if self.format.csv {
             var text = CSVTable.line(DayRow.csvHeader)
             for row in rows { text += row.csvLines.map(CSVTable.line).joined() }
             FileHandle.standardOutput.write(Data(text.utf8))

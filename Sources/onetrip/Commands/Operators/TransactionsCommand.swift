@@ -46,17 +46,12 @@ struct TransactionsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "At most this many (newest first).")
     var limit = 100
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
-
-    @Flag(name: .long, help: "Print CSV (RFC 4180) with a header line.")
-    var csv = false
+    @OptionGroup var format: ListFormatOption
 
     @OptionGroup var config: ConfigFileOption
     @OptionGroup var database: DatabaseOption
 
     func validate() throws {
-        if self.json, self.csv { throw ValidationError("choose --json or --csv, not both") }
         if self.date != nil, self.from != nil || self.to != nil { throw ValidationError("--date is a whole day; do not combine it with --from or --to") }
         if self.limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
@@ -76,9 +71,9 @@ struct TransactionsCommand: AsyncParsableCommand {
         let journal = try await self.database.openJournal(self.config)
         let records = try await journal.transactions(matching: query)
         let rows = records.map { TransactionRow($0, time: time) }
-        if self.json {
+        if self.format.json {
             emit(String(decoding: try ControlJSON.makeEncoder(pretty: true).encode(rows), as: UTF8.self))
-        } else if self.csv {
+        } else if self.format.csv {
             var text = CSVTable.line(TransactionRow.csvHeader)
             for row in rows { text += CSVTable.line(row.csvFields) }
             FileHandle.standardOutput.write(Data(text.utf8))
